@@ -1,0 +1,59 @@
+# The two commands: `make run` and `make test`. Everything else is a step they take.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+MANAGE  := $(BIN)/python manage.py
+HOST    ?= 127.0.0.1:8000
+APPS    := members pledges awards documents
+
+.PHONY: run test install sysdeps messages compilemessages migrate demo lint format bench clean
+
+run: install compilemessages migrate demo  ## Start the app with the demo bloc on http://$(HOST)
+	$(MANAGE) runserver $(HOST)
+
+test: install compilemessages  ## Everything CI runs
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+install: sysdeps $(VENV)/.installed
+
+sysdeps:
+	@bash scripts/sysdeps.sh
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Each app keeps its own catalogue (run from inside the app, without settings, so makemessages
+# writes to the app's locale/); the project's own strings and shared templates go to locale/.
+messages: install
+	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --no-location); done
+	$(BIN)/django-admin makemessages -l vi --no-obsolete --no-location $(foreach a,$(APPS),--ignore=$(a)) --ignore=.venv --ignore=tests
+
+compilemessages: install
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+migrate: install
+	$(MANAGE) migrate --noinput -v 0
+
+demo: install
+	$(MANAGE) load_demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install compilemessages
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

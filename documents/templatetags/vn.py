@@ -1,0 +1,40 @@
+"""Template filters for Vietnamese dates and numbers, built into every template."""
+
+import datetime
+from decimal import Decimal
+
+from django import template
+
+from documents import dates
+
+register = template.Library()
+
+
+def _as_date(value):
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+@register.filter
+def vn_date(value):
+    return dates.vn_date_long(_as_date(value))
+
+
+@register.filter
+def vn_short(value):
+    return dates.vn_date_short(_as_date(value))
+
+
+@register.filter
+def vn_number(value, places=2):
+    """Vietnamese number style: "." groups thousands, "," marks decimals; trailing zeros dropped."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value).quantize(Decimal(1).scaleb(-int(places)))
+    text = f"{number:,.{int(places)}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")

@@ -1,0 +1,87 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import BlocYear, Organization
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "short_name",
+            "abbreviation",
+            "address",
+            "leader_name",
+            "leader_title",
+            "phone",
+            "email",
+            "notes",
+            "predecessor",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, bloc, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The unique (bloc, name) check needs the bloc before validation runs.
+        self.instance.bloc = bloc
+        predecessors = bloc.organizations.all()
+        if self.instance.pk:
+            predecessors = predecessors.exclude(pk=self.instance.pk)
+        self.fields["predecessor"].queryset = predecessors
+
+
+class MembershipAddForm(forms.Form):
+    organization = forms.ModelChoiceField(queryset=None, label=_("Organization"))
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+class MembershipFlagForm(forms.Form):
+    nomination_blocked = forms.BooleanField(
+        required=False, label=_("Under discipline review, inspection or complaint")
+    )
+    block_reason = forms.CharField(required=False, max_length=255, label=_("Reason"))
+
+
+class LeadershipForm(forms.Form):
+    head = forms.ModelChoiceField(queryset=None, required=False, label=_("Head (Trưởng khối)"))
+    deputy = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Deputy head (Phó Trưởng khối)")
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["head"].queryset = organizations
+        self.fields["deputy"].queryset = organizations
+
+    def clean(self):
+        data = super().clean()
+        if data.get("head") and data.get("head") == data.get("deputy"):
+            self.add_error(
+                "deputy", _("The head and the deputy head must be different organizations.")
+            )
+        return data
+
+
+class BlocYearForm(forms.ModelForm):
+    class Meta:
+        model = BlocYear
+        fields = ["phase", "province_name", "place_name", "legal_bases"]
+        widgets = {"legal_bases": forms.Textarea(attrs={"rows": 6})}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    MAX_SIZE = 2 * 1024 * 1024
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if not uploaded.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Choose an Excel file ending in .xlsx."))
+        if uploaded.size > self.MAX_SIZE:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return uploaded

@@ -1,0 +1,282 @@
+"""Views: check access, validate a form, call a service, redirect. Nothing else."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import selectors, services
+from members.access import (
+    blocs_for_user,
+    get_bloc_for_user,
+    get_year_for_manager,
+    get_year_for_user,
+    require_manage,
+)
+from members.forms import (
+    BlocYearForm,
+    ImportForm,
+    LeadershipForm,
+    MembershipAddForm,
+    MembershipFlagForm,
+    OrganizationForm,
+)
+from members.models import Membership
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, at the field when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def home(request):
+    blocs = list(blocs_for_user(request.user))
+    if len(blocs) == 1:
+        return redirect("members:bloc", slug=blocs[0].slug)
+    return render(request, "members/home.html", {"blocs": blocs})
+
+
+@login_required
+def bloc_detail(request, slug):
+    bloc, access = get_bloc_for_user(request.user, slug)
+    current = selectors.current_year(bloc)
+    if current and request.GET.get("all") is None:
+        return redirect("members:year", slug=slug, year=current.year)
+    years = selectors.years_of_bloc(bloc)
+    return render(request, "members/bloc.html", {"bloc": bloc, "access": access, "years": years})
+
+
+@login_required
+def year_detail(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    context = {
+        "bloc_year": bloc_year,
+        "bloc": bloc_year.bloc,
+        "access": access,
+        "role": access.role_in(bloc_year),
+        "memberships": selectors.memberships_of_year(bloc_year),
+        "years": selectors.years_of_bloc(bloc_year.bloc),
+        "can_manage": access.can_manage(bloc_year),
+    }
+    return render(request, "members/year.html", context)
+
+
+@login_required
+def year_edit(request, slug, year):
+    bloc_year, access = get_year_for_manager(request.user, slug, year)
+    form = BlocYearForm(request.POST or None, instance=bloc_year)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The year's settings were saved."))
+        return redirect("members:year", slug=slug, year=year)
+    return render(request, "members/year_edit.html", {"bloc_year": bloc_year, "form": form})
+
+
+@login_required
+def year_members(request, slug, year):
+    bloc_year, access = get_year_for_manager(request.user, slug, year)
+    form = MembershipAddForm(
+        request.POST or None, organizations=selectors.organizations_not_in_year(bloc_year)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_add(
+                bloc_year=bloc_year, organization=form.cleaned_data["organization"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was added to the year.")
+                % {"name": form.cleaned_data["organization"].name},
+            )
+            return redirect("members:year_members", slug=slug, year=year)
+    context = {
+        "bloc_year": bloc_year,
+        "form": form,
+        "memberships": selectors.memberships_of_year(bloc_year),
+    }
+    return render(request, "members/year_members.html", context, status=400 if form.errors else 200)
+
+
+def _membership(request, slug, year, pk) -> Membership:
+    bloc_year, _access = get_year_for_manager(request.user, slug, year)
+    return get_object_or_404(
+        Membership.objects.select_related("organization", "bloc_year"), pk=pk, bloc_year=bloc_year
+    )
+
+
+@login_required
+@require_POST
+def membership_remove(request, slug, year, pk):
+    membership = _membership(request, slug, year, pk)
+    try:
+        services.membership_remove(membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s was removed from the year.") % {"name": membership.organization.name},
+        )
+    return redirect("members:year_members", slug=slug, year=year)
+
+
+@login_required
+@require_POST
+def membership_move(request, slug, year, pk):
+    membership = _membership(request, slug, year, pk)
+    services.membership_move(membership=membership, up=request.POST.get("direction") == "up")
+    return redirect("members:year_members", slug=slug, year=year)
+
+
+@login_required
+def membership_flag(request, slug, year, pk):
+    membership = _membership(request, slug, year, pk)
+    initial = {
+        "nomination_blocked": membership.nomination_blocked,
+        "block_reason": membership.block_reason,
+    }
+    form = MembershipFlagForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_set_block(
+                membership=membership,
+                blocked=form.cleaned_data["nomination_blocked"],
+                reason=form.cleaned_data["block_reason"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The member's flag was saved."))
+            return redirect("members:year_members", slug=slug, year=year)
+    context = {"bloc_year": membership.bloc_year, "membership": membership, "form": form}
+    return render(request, "members/membership_flag.html", context)
+
+
+@login_required
+def year_leadership(request, slug, year):
+    bloc_year, access = get_year_for_manager(request.user, slug, year)
+    initial = {"head": bloc_year.head, "deputy": bloc_year.deputy}
+    form = LeadershipForm(
+        request.POST or None,
+        initial=initial,
+        organizations=selectors.member_organizations(bloc_year),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bloc_year_set_leadership(bloc_year=bloc_year, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The head and deputy head were saved."))
+            return redirect("members:year", slug=slug, year=year)
+    return render(request, "members/year_leadership.html", {"bloc_year": bloc_year, "form": form})
+
+
+@login_required
+def year_open_next(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    # Opening next year is allowed from a closed year too: it writes only the new year.
+    require_manage(access)
+    form = LeadershipForm(
+        request.POST or None,
+        initial=services.rotation_proposal(bloc_year),
+        organizations=selectors.member_organizations(bloc_year),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.bloc_year_open_next(bloc_year=bloc_year, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The year %(year)s was opened.") % {"year": new.year})
+            return redirect("members:year", slug=slug, year=new.year)
+    context = {"bloc_year": bloc_year, "form": form, "next_year": bloc_year.year + 1}
+    return render(request, "members/year_open_next.html", context)
+
+
+@login_required
+def organization_list(request, slug):
+    bloc, access = get_bloc_for_user(request.user, slug)
+    search = request.GET.get("q", "").strip()
+    sort = request.GET.get("sort", "name")
+    organizations = selectors.organizations_of_bloc(bloc, search=search, sort=sort)
+    page = Paginator(organizations, 25).get_page(request.GET.get("page"))
+    context = {"bloc": bloc, "access": access, "page": page, "search": search, "sort": sort}
+    return render(request, "members/organization_list.html", context)
+
+
+@login_required
+def organization_detail(request, slug, pk):
+    bloc, access = get_bloc_for_user(request.user, slug)
+    organization = get_object_or_404(bloc.organizations.select_related("predecessor"), pk=pk)
+    context = {
+        "bloc": bloc,
+        "access": access,
+        "organization": organization,
+        "years": selectors.years_of_organization(organization),
+    }
+    return render(request, "members/organization_detail.html", context)
+
+
+@login_required
+def organization_edit(request, slug, pk=None):
+    bloc, access = get_bloc_for_user(request.user, slug)
+    organization = get_object_or_404(bloc.organizations, pk=pk) if pk else None
+    require_manage(access)
+    form = OrganizationForm(request.POST or None, instance=organization, bloc=bloc)
+    if request.method == "POST" and form.is_valid():
+        organization = services.organization_save(organization=form.save(commit=False))
+        messages.success(request, _("%(name)s was saved.") % {"name": organization.name})
+        return redirect("members:organization", slug=slug, pk=organization.pk)
+    context = {"bloc": bloc, "form": form, "organization": organization}
+    return render(request, "members/organization_form.html", context)
+
+
+@login_required
+def organization_import(request, slug):
+    bloc, access = get_bloc_for_user(request.user, slug)
+    require_manage(access)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report = services.organizations_import(
+                    bloc=bloc, uploaded=form.cleaned_data["file"]
+                )
+            except services.ImportFileError as error:
+                form.add_error("file", str(error))
+        if form.errors:
+            status = 400
+    context = {"bloc": bloc, "form": form, "report": report}
+    return render(request, "members/organization_import.html", context, status=status)
+
+
+@login_required
+def organization_import_template(request, slug):
+    get_bloc_for_user(request.user, slug)
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Đơn vị"
+    sheet.append(list(services.IMPORT_COLUMNS.values()))
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi.xlsx"'
+    workbook.save(response)
+    return response

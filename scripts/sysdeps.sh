@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The system packages the app needs: Pango for WeasyPrint, a serif font with every Vietnamese
+# letter for the PDFs, Debian's chromium for the browser tests, gettext for the translations.
+# Installs them when we are root with apt; otherwise names them and stops.
+set -euo pipefail
+missing=()
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib 'libpango-1.0.so' || missing+=(libpango-1.0-0)
+have_lib 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -q 'LiberationSerif-Regular' || missing+=(fonts-liberation2)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v msgfmt >/dev/null || missing+=(gettext)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+  exit 0
+fi
+echo "Missing system packages: ${missing[*]}" >&2
+echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+exit 1

@@ -1,0 +1,99 @@
+"""Standing users, one per role, around one bloc year (STYLE.md: alice, bob, charlie):
+
+- secretary  – the bloc's secretariat
+- leader     – represents the head unit of the year
+- member     – represents an ordinary member
+- observer   – the provincial emulation office
+- admin      – superuser
+- outsider   – secretariat of another bloc: everything here is 404 to them
+"""
+
+import os
+
+import pytest
+
+from members.models import BlocRole
+from tests.factories import BlocRoleFactory, UserFactory, year_with_members
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def bloc_year(db):
+    return year_with_members(5)
+
+
+@pytest.fixture
+def bloc(bloc_year):
+    return bloc_year.bloc
+
+
+@pytest.fixture
+def member_org(bloc_year):
+    """The organization `member` represents: neither head nor deputy."""
+    return bloc_year.memberships.order_by("position")[2].organization
+
+
+@pytest.fixture
+def secretary(bloc):
+    return BlocRoleFactory(user=UserFactory(username="secretary"), bloc=bloc).user
+
+
+@pytest.fixture
+def leader(bloc, bloc_year):
+    return BlocRoleFactory(
+        user=UserFactory(username="leader"),
+        bloc=bloc,
+        kind=BlocRole.Kind.REPRESENTATIVE,
+        organization=bloc_year.head,
+    ).user
+
+
+@pytest.fixture
+def member(bloc, member_org):
+    return BlocRoleFactory(
+        user=UserFactory(username="member"),
+        bloc=bloc,
+        kind=BlocRole.Kind.REPRESENTATIVE,
+        organization=member_org,
+    ).user
+
+
+@pytest.fixture
+def observer(bloc):
+    return BlocRoleFactory(
+        user=UserFactory(username="observer"), bloc=bloc, kind=BlocRole.Kind.OBSERVER
+    ).user
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    other = year_with_members(2, year=2023)
+    return BlocRoleFactory(user=UserFactory(username="outsider"), bloc=other.bloc).user
+
+
+@pytest.fixture
+def users(secretary, leader, member, observer, admin_user, outsider):
+    return {
+        "secretariat": secretary,
+        "leader": leader,
+        "member": member,
+        "observer": observer,
+        "admin": admin_user,
+        "outsider": outsider,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

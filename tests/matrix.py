@@ -1,0 +1,42 @@
+"""The permission matrix: every URL pattern × every role → the status it must answer.
+
+Each app lists its URLs in tests/<app>/matrix.py as CASES, and may add the objects its URLs need
+to the shared world in build(world). test_permission_matrix.py fails when a URL pattern of the
+project has no case, so a new view cannot ship without its row.
+
+By default a case expects: anonymous → 302 to the login page; outsider (a user of another bloc)
+→ 404; a role of the bloc not in `allowed` → 403; a role in `allowed` → `ok` (200 for GET, 302
+for a POST that redirects). `expect` overrides any of these per role."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ROLES = ["anonymous", "outsider", "observer", "member", "leader", "secretariat", "admin"]
+IN_BLOC = ["observer", "member", "leader", "secretariat", "admin"]
+EVERYONE = frozenset(IN_BLOC)
+MANAGERS = frozenset({"secretariat", "admin"})
+LEADERS = frozenset({"leader", "admin"})
+
+
+@dataclass
+class Case:
+    name: str  # "namespace:url_name"
+    url: Callable  # world -> path
+    method: str = "get"
+    allowed: frozenset = EVERYONE
+    data: Callable | None = None  # world -> POST data
+    ok: int | None = None
+    expect: dict = field(default_factory=dict)
+    public: bool = False  # answers without login (login page, health check)
+
+    def expected(self, role: str) -> int:
+        if role in self.expect:
+            return self.expect[role]
+        ok = self.ok or (200 if self.method == "get" else 302)
+        if self.public:
+            return ok
+        if role == "anonymous":
+            return 302
+        if role == "outsider":
+            return 404
+        return ok if role in self.allowed else 403
