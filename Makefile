@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 MANAGE  := $(BIN)/python manage.py
 HOST    ?= 127.0.0.1:8000
-APPS    := members pledges awards documents
+APPS    := members pledges awards documents khoithidua
 
 .PHONY: run test install sysdeps messages compilemessages migrate demo lint format bench clean
 
@@ -30,7 +30,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Each app keeps its own catalogue (run from inside the app, without settings, so makemessages
-# writes to the app's locale/); the project's own strings and shared templates go to locale/.
+# writes to the app's locale/); the shared templates/ go to locale/.
 messages: install
 	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --no-location); done
 	$(BIN)/django-admin makemessages -l vi --no-obsolete --no-location $(foreach a,$(APPS),--ignore=$(a)) --ignore=.venv --ignore=tests

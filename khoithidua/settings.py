@@ -120,8 +120,11 @@ STORAGES = {
         )
     },
 }
+# Evidence files (minh chứng): a technical limit of the server, not a rule of the bloc.
+EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+MEDIA_URL = "/media/"  # never routed: uploads are streamed by views that check access
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

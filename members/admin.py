@@ -40,3 +40,11 @@ class BlocRoleAdmin(admin.ModelAdmin):
     list_filter = ["bloc", "kind"]
     list_select_related = ["user", "bloc", "organization"]
     autocomplete_fields = ["organization"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["organization", "bloc_year", "position", "nomination_blocked"]
+    list_filter = ["bloc_year__bloc", "bloc_year__year", "nomination_blocked"]
+    list_select_related = ["organization", "bloc_year__bloc"]
+    autocomplete_fields = ["organization"]

@@ -30,6 +30,16 @@ class OrganizationForm(forms.ModelForm):
             predecessors = predecessors.exclude(pk=self.instance.pk)
         self.fields["predecessor"].queryset = predecessors
 
+    def clean_name(self):
+        # The form has no bloc field, so Django would skip the (bloc, name) constraint here.
+        name = " ".join(self.cleaned_data["name"].split())
+        duplicates = self.instance.bloc.organizations.filter(name__iexact=name)
+        if duplicates.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("The bloc already has an organization named “%(name)s”."), params={"name": name}
+            )
+        return name
+
 
 class MembershipAddForm(forms.Form):
     organization = forms.ModelChoiceField(queryset=None, label=_("Organization"))

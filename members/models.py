@@ -1,7 +1,17 @@
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so "dong y" finds "Hội Đông y" on SQLite too (its LIKE
+    folds only ASCII case) and users need not type every tone mark."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 class Bloc(models.Model):
@@ -48,6 +58,7 @@ class Organization(models.Model):
         related_name="successors",
         verbose_name=_("predecessor (renamed or merged from)"),
     )
+    search_text = models.TextField(editable=False, blank=True)
 
     class Meta:
         verbose_name = _("organization")
@@ -59,6 +70,14 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(
+            " ".join([self.name, self.short_name, self.abbreviation, self.leader_name])
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
 
 class BlocYear(models.Model):

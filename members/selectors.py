@@ -1,8 +1,8 @@
 """Reads for blocs and years. Each returns what a page needs in a fixed number of queries."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from members.models import Bloc, BlocYear, Membership, Organization
+from members.models import Bloc, BlocYear, Membership, Organization, fold
 
 ORGANIZATION_SORTS = {
     "name": "name",
@@ -33,12 +33,8 @@ def current_year(bloc: Bloc) -> BlocYear | None:
 def organizations_of_bloc(bloc: Bloc, *, search: str = "", sort: str = "name"):
     organizations = bloc.organizations.all()
     if search:
-        organizations = organizations.filter(
-            Q(name__icontains=search)
-            | Q(short_name__icontains=search)
-            | Q(abbreviation__icontains=search)
-            | Q(leader_name__icontains=search)
-        )
+        for word in fold(search).split():
+            organizations = organizations.filter(search_text__contains=word)
     return organizations.order_by(ORGANIZATION_SORTS.get(sort, "name"), "pk")
 
 

@@ -28,6 +28,15 @@ from members.forms import (
 from members.models import Membership
 
 
+def posted_data(request):
+    """The POST data, or None on GET: an empty POST must still bind the form (and fail it)."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted(request):
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def add_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form, at the field when it names one."""
     if hasattr(error, "error_dict"):
@@ -73,7 +82,7 @@ def year_detail(request, slug, year):
 @login_required
 def year_edit(request, slug, year):
     bloc_year, access = get_year_for_manager(request.user, slug, year)
-    form = BlocYearForm(request.POST or None, instance=bloc_year)
+    form = BlocYearForm(posted_data(request), instance=bloc_year)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The year's settings were saved."))
@@ -85,7 +94,7 @@ def year_edit(request, slug, year):
 def year_members(request, slug, year):
     bloc_year, access = get_year_for_manager(request.user, slug, year)
     form = MembershipAddForm(
-        request.POST or None, organizations=selectors.organizations_not_in_year(bloc_year)
+        posted_data(request), organizations=selectors.organizations_not_in_year(bloc_year)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -147,7 +156,7 @@ def membership_flag(request, slug, year, pk):
         "nomination_blocked": membership.nomination_blocked,
         "block_reason": membership.block_reason,
     }
-    form = MembershipFlagForm(request.POST or None, initial=initial)
+    form = MembershipFlagForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_set_block(
@@ -169,7 +178,7 @@ def year_leadership(request, slug, year):
     bloc_year, access = get_year_for_manager(request.user, slug, year)
     initial = {"head": bloc_year.head, "deputy": bloc_year.deputy}
     form = LeadershipForm(
-        request.POST or None,
+        posted_data(request),
         initial=initial,
         organizations=selectors.member_organizations(bloc_year),
     )
@@ -190,7 +199,7 @@ def year_open_next(request, slug, year):
     # Opening next year is allowed from a closed year too: it writes only the new year.
     require_manage(access)
     form = LeadershipForm(
-        request.POST or None,
+        posted_data(request),
         initial=services.rotation_proposal(bloc_year),
         organizations=selectors.member_organizations(bloc_year),
     )
@@ -235,7 +244,7 @@ def organization_edit(request, slug, pk=None):
     bloc, access = get_bloc_for_user(request.user, slug)
     organization = get_object_or_404(bloc.organizations, pk=pk) if pk else None
     require_manage(access)
-    form = OrganizationForm(request.POST or None, instance=organization, bloc=bloc)
+    form = OrganizationForm(posted_data(request), instance=organization, bloc=bloc)
     if request.method == "POST" and form.is_valid():
         organization = services.organization_save(organization=form.save(commit=False))
         messages.success(request, _("%(name)s was saved.") % {"name": organization.name})
@@ -248,7 +257,7 @@ def organization_edit(request, slug, pk=None):
 def organization_import(request, slug):
     bloc, access = get_bloc_for_user(request.user, slug)
     require_manage(access)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(*posted(request))
     report = None
     status = 200
     if request.method == "POST":

@@ -1,0 +1,45 @@
+"""The secretariat, in a real browser: adds an organization to a year, sets head and deputy,
+and sees them on the year page."""
+
+import pytest
+
+from members import demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_secretariat_adds_a_member_and_sets_the_leadership(page, login, live_server):
+    demo.load()
+    login("thuky")
+    assert page.url.endswith("/b/hoi-dac-thu-yen-bai/2023/")
+
+    # A new organization, then into the year.
+    page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/orgs/new/")
+    page.fill("input[name=name]", "Hội Cựu giáo chức tỉnh")
+    page.fill("input[name=leader_title]", "Chủ tịch")
+    page.click("button:has-text('Lưu')")
+    page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/2023/members/")
+    page.select_option("select[name=organization]", label="Hội Cựu giáo chức tỉnh")
+    page.click("button:has-text('Thêm vào năm')")
+    assert page.locator(".alert-success").inner_text().startswith("Đã thêm Hội Cựu giáo chức tỉnh")
+
+    # Head and deputy.
+    page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/2023/leadership/")
+    page.select_option("select[name=head]", label="Hội Cựu giáo chức tỉnh")
+    page.select_option("select[name=deputy]", label="Hội Khuyến học tỉnh")
+    page.click("button:has-text('Lưu')")
+
+    assert page.url.endswith("/b/hoi-dac-thu-yen-bai/2023/")
+    assert page.locator("#head").inner_text() == "Hội Cựu giáo chức tỉnh"
+    assert page.locator("#deputy").inner_text() == "Hội Khuyến học tỉnh"
+    assert page.locator("#members").get_by_text("Hội Cựu giáo chức tỉnh").count() == 1
+
+
+def test_the_same_organization_for_both_posts_is_refused_in_the_browser(page, login, live_server):
+    demo.load()
+    login("thuky")
+    page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/2023/leadership/")
+    page.select_option("select[name=head]", label="Hội Khuyến học tỉnh")
+    page.select_option("select[name=deputy]", label="Hội Khuyến học tỉnh")
+    page.click("button:has-text('Lưu')")
+    assert "phải là hai đơn vị khác nhau" in page.content()

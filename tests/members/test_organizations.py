@@ -1,0 +1,77 @@
+import pytest
+
+from members.models import Organization
+from tests.factories import OrganizationFactory
+from tests.utils import text
+
+
+@pytest.fixture
+def secretary_client(client, secretary):
+    client.force_login(secretary)
+    return client
+
+
+def test_the_secretariat_creates_an_organization(secretary_client, bloc):
+    response = secretary_client.post(
+        f"/b/{bloc.slug}/orgs/new/",
+        {"name": "Hội Luật gia tỉnh", "leader_title": "Chủ tịch", "leader_name": "Lê Văn A"},
+    )
+    assert response.status_code == 302
+    org = Organization.objects.get(bloc=bloc, name="Hội Luật gia tỉnh")
+    assert org.leader_name == "Lê Văn A"
+
+
+def test_a_duplicate_name_is_refused_at_the_field_and_nothing_is_saved(secretary_client, bloc):
+    existing = bloc.organizations.first()
+    before = Organization.objects.count()
+    response = secretary_client.post(f"/b/{bloc.slug}/orgs/new/", {"name": existing.name})
+    assert response.status_code == 200
+    assert "Khối đã có đơn vị tên" in text(response)
+    assert Organization.objects.count() == before
+
+
+def test_an_empty_name_is_refused(secretary_client, bloc):
+    response = secretary_client.post(f"/b/{bloc.slug}/orgs/new/", {"name": ""})
+    assert response.status_code == 200
+    assert "Trường này là bắt buộc" in text(response)
+
+
+def test_the_same_name_may_exist_in_another_bloc(secretary_client, bloc):
+    other = OrganizationFactory(name="Hội Nhà báo tỉnh")
+    response = secretary_client.post(f"/b/{bloc.slug}/orgs/new/", {"name": other.name})
+    assert response.status_code == 302
+
+
+def test_the_secretariat_edits_an_organization(secretary_client, bloc):
+    org = bloc.organizations.first()
+    response = secretary_client.post(
+        f"/b/{bloc.slug}/orgs/{org.pk}/edit/", {"name": "Tên mới của hội"}
+    )
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.name == "Tên mới của hội"
+
+
+def test_an_organization_of_another_bloc_is_not_found(secretary_client, bloc):
+    other = OrganizationFactory()
+    assert secretary_client.get(f"/b/{bloc.slug}/orgs/{other.pk}/").status_code == 404
+    assert secretary_client.post(f"/b/{bloc.slug}/orgs/{other.pk}/edit/", {}).status_code == 404
+
+
+def test_the_list_searches_sorts_and_pages(secretary_client, bloc):
+    OrganizationFactory.create_batch(30, bloc=bloc)
+    OrganizationFactory(bloc=bloc, name="Hội Đông y tỉnh", abbreviation="ĐY")
+    page = secretary_client.get(f"/b/{bloc.slug}/orgs/", {"q": "đông y"}).content.decode()
+    assert "Hội Đông y tỉnh" in page
+    assert "Hội thành viên số" not in page
+    first = secretary_client.get(f"/b/{bloc.slug}/orgs/", {"sort": "-name"}).content.decode()
+    assert "Trang 1/2" in first
+    second = secretary_client.get(f"/b/{bloc.slug}/orgs/", {"page": 2}).content.decode()
+    assert "Trang 2/2" in second
+
+
+def test_a_member_may_read_but_not_create(client, member, bloc):
+    client.force_login(member)
+    assert client.get(f"/b/{bloc.slug}/orgs/").status_code == 200
+    assert client.post(f"/b/{bloc.slug}/orgs/new/", {"name": "X"}).status_code == 403
+    assert not Organization.objects.filter(name="X").exists()
