@@ -26,7 +26,7 @@ sysdeps:
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet '.[dev]'
 	touch $@
 
 # Each app keeps its own catalogue (run from inside the app, without settings, so makemessages

@@ -42,7 +42,7 @@ def test_an_organization_of_another_bloc_cannot_be_added(secretary_client, bloc_
 def test_removing_a_member_asks_first_and_then_removes_it(secretary_client, bloc_year):
     membership = bloc_year.memberships.order_by("position").last()
     page = secretary_client.get(url(bloc_year, "members/")).content.decode()
-    assert "return confirm" in page
+    assert "data-confirm=" in page
     response = secretary_client.post(url(bloc_year, f"members/{membership.pk}/remove/"))
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
