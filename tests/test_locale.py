@@ -48,3 +48,8 @@ def test_english_is_the_second_language(client, db):
     page = client.get("/accounts/login/").content.decode()
     assert 'lang="en"' in page
     assert "Log in" in page
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_chooses(client, db):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in page
