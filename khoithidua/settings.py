@@ -45,11 +45,13 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "auditlog",
     "documents",
     "members",
     "pledges",
     "awards",
     "khoithidua",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it answers a locked-out login before the view runs.
     "axes.middleware.AxesMiddleware",
@@ -158,6 +161,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
+
+# Audit trail (django-auditlog): every create, update and delete of the domain models, with who
+# and the changed fields; audit/tagging.py adds the bloc, year and organization to each entry.
+AUDITLOG_INCLUDE_TRACKING_MODELS = ("members", "pledges", "awards", "khoithidua")
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True  # "Hội A → Hội B", not "1 → 4"
 
 # Content-Security-Policy: our own scripts only, no inline script anywhere. Inline style
 # attributes stay allowed (server-drawn SVG charts use them); no CDN is ever named.

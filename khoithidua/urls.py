@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("pledges.urls")),
     path("", include("awards.urls")),
     path("", include("khoithidua.year_urls")),
+    path("", include("audit.urls")),
 ]
 # Uploaded evidence is never served from a public URL: views check access, then stream it.
