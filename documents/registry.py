@@ -1,12 +1,24 @@
-"""The kinds of document `render_document` knows. Each app registers its own in AppConfig.ready,
-so this bottom layer never imports the apps above it."""
+"""The kinds of document the bloc files. Each app registers its own in AppConfig.ready, so this
+bottom layer never imports the apps above it.
 
+The one entry point for printing a year's document is `render(kind, bloc_year)`: an open year
+renders fresh; a closed year returns the stored bytes (rendered and stored the first time), so
+a reprint of a closed year is the document that was filed."""
+
+import hashlib
 from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
 
 from documents.rendering import Rendered
 
 # kind -> function(bloc_year) -> Rendered
 _RENDERERS: dict[str, Callable[..., Rendered]] = {}
+
+
+class UnknownKind(KeyError):
+    pass
 
 
 def register(kind: str, renderer: Callable[..., Rendered]) -> None:
@@ -18,4 +30,78 @@ def kinds() -> list[str]:
 
 
 def renderer_for(kind: str) -> Callable[..., Rendered]:
-    return _RENDERERS[kind]
+    try:
+        return _RENDERERS[kind]
+    except KeyError:
+        raise UnknownKind(kind) from None
+
+
+def document_key(kind: str, bloc_year) -> str:
+    """ "hoi-dac-thu-yen-bai/2022/report"."""
+    return f"{bloc_year.bloc.slug}/{bloc_year.year}/{kind}"
+
+
+def render(kind: str, bloc_year) -> Rendered:
+    """The document of this kind for this year: stored bytes once the year is closed."""
+    renderer = renderer_for(kind)
+    if not getattr(bloc_year, "is_closed", False):
+        return renderer(bloc_year)
+    stored = current_stored(kind, bloc_year)
+    if stored is None:
+        stored = store(kind, bloc_year, renderer(bloc_year))
+    return as_rendered(stored)
+
+
+def current_stored(kind: str, bloc_year):
+    from documents.models import StoredDocument
+
+    return StoredDocument.objects.filter(
+        key=document_key(kind, bloc_year), superseded_at__isnull=True
+    ).first()
+
+
+@transaction.atomic
+def store(kind: str, bloc_year, rendered: Rendered):
+    """Keep a finished document with its hash and data; the current one of its key is replaced."""
+    from documents.models import StoredDocument
+
+    key = document_key(kind, bloc_year)
+    StoredDocument.objects.filter(key=key, superseded_at__isnull=True).update(
+        superseded_at=timezone.now()
+    )
+    return StoredDocument.objects.create(
+        key=key,
+        kind=kind,
+        filename=rendered.filename,
+        mimetype=rendered.mimetype,
+        content=rendered.content,
+        sha256=hashlib.sha256(rendered.content).hexdigest(),
+        data=rendered.data or {},
+    )
+
+
+def store_all(bloc_year, kinds_to_store: list[str] | None = None) -> list:
+    """At closing: render and store every document of the year (or the kinds given)."""
+    return [
+        store(kind, bloc_year, renderer_for(kind)(bloc_year))
+        for kind in (kinds_to_store if kinds_to_store is not None else kinds())
+    ]
+
+
+def supersede_all(bloc_year) -> int:
+    """At reopening: the stored documents stay as history but are no longer what reprints give."""
+    from documents.models import StoredDocument
+
+    prefix = f"{bloc_year.bloc.slug}/{bloc_year.year}/"
+    return StoredDocument.objects.filter(key__startswith=prefix, superseded_at__isnull=True).update(
+        superseded_at=timezone.now()
+    )
+
+
+def as_rendered(stored) -> Rendered:
+    return Rendered(
+        filename=stored.filename,
+        mimetype=stored.mimetype,
+        content=bytes(stored.content),
+        data=stored.data,
+    )

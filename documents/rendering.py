@@ -1,11 +1,14 @@
 """Turns one HTML template into a PDF. The on-screen preview and the PDF render the same
 template, so what the secretary reads on screen is what gets printed."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from documents.snapshot import to_jsonable
 
 
 @dataclass(frozen=True)
@@ -13,6 +16,8 @@ class Rendered:
     filename: str
     mimetype: str
     content: bytes
+    # What the document was made from (JSON-safe); stored with the bytes when a year closes.
+    data: dict | None = field(default=None, compare=False, repr=False)
 
 
 def _url_fetcher(url: str, *args, **kwargs):
@@ -37,4 +42,18 @@ def html_to_pdf(html: str) -> bytes:
 
 def render_pdf(template_name: str, context: dict, filename: str) -> Rendered:
     html = render_to_string(template_name, {**context, "for_print": True})
-    return Rendered(filename=filename, mimetype="application/pdf", content=html_to_pdf(html))
+    return Rendered(
+        filename=filename,
+        mimetype="application/pdf",
+        content=html_to_pdf(html),
+        data={"template": template_name, "context": to_jsonable(context)},
+    )
+
+
+def file_response(rendered: Rendered, *, inline: bool = True) -> HttpResponse:
+    """The HTTP answer for a rendered (or stored) document: PDFs open in the browser, other
+    files (ZIP, Excel) download."""
+    response = HttpResponse(rendered.content, content_type=rendered.mimetype)
+    disposition = "inline" if inline and rendered.mimetype == "application/pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'
+    return response

@@ -1,5 +1,23 @@
+"""The year's end: the report, its sign-off, the dossier, closing and reopening the year.
+Views check access, validate a form, call a service and redirect; nothing else."""
+
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from documents import registry
+from documents.rendering import file_response
+from khoithidua import printing, selectors, services
+from khoithidua.forms import NewSectionForm, ReopenForm, ReportHeaderForm, SectionForm
+from members.access import Role, get_year_for_manager, get_year_for_user, require_lead
 
 
 def healthz(request):
@@ -7,3 +25,159 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def posted_data(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _to_report(bloc_year):
+    return redirect("khoithidua:report", slug=bloc_year.bloc.slug, year=bloc_year.year)
+
+
+def _say_refusal(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def report_detail(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    report = selectors.report_of_year(bloc_year)
+    role = access.role_in(bloc_year)
+    problems = services.sign_off_problems(report) if report and not report.is_signed_off else []
+    context = {
+        "bloc_year": bloc_year,
+        "access": access,
+        "role": role,
+        "report": report,
+        "problems": problems,
+        "can_edit": access.can_manage(bloc_year),
+        "can_sign": access.can_lead(bloc_year) and report is not None,
+        "log": selectors.log_of_year(bloc_year)[:20],
+    }
+    return render(request, "khoithidua/report.html", context)
+
+
+@login_required
+# Shown in a frame on the report page: framing by our own pages only.
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})
+def report_preview(request, slug, year):
+    bloc_year, _access = get_year_for_user(request.user, slug, year)
+    links = [
+        (reverse("khoithidua:report", args=[slug, year]), _("Back to the report")),
+        (reverse("khoithidua:report_pdf", args=[slug, year]), _("Download PDF")),
+    ]
+    if "embed" in request.GET:  # inside the report page, which has these links already
+        links = []
+    return HttpResponse(printing.report_preview_html(bloc_year, preview_links=links))
+
+
+@login_required
+def report_pdf(request, slug, year):
+    bloc_year, _access = get_year_for_user(request.user, slug, year)
+    return file_response(registry.render("report", bloc_year))
+
+
+@login_required
+def report_edit(request, slug, year):
+    bloc_year, _access = get_year_for_manager(request.user, slug, year)
+    report = services.report_get_or_create(bloc_year=bloc_year)
+    data = posted_data(request)
+    header = ReportHeaderForm(data, report=report)
+    section_forms = [SectionForm(data, section=s) for s in selectors.sections_of(report)]
+    new_form = NewSectionForm(data)
+    forms_valid = all(f.is_valid() for f in [header, *section_forms, new_form])
+    if request.method == "POST" and forms_valid:
+        try:
+            services.report_save(
+                report=report,
+                user=request.user,
+                number=header.cleaned_data["number"],
+                issued_on=header.cleaned_data["issued_on"],
+                recipients=header.cleaned_data["recipients"],
+                sections=[form.row() for form in section_forms],
+                new_section=new_form.values(),
+            )
+        except ValidationError as error:
+            header.add_error(None, error)
+        else:
+            messages.success(request, _("The report was saved."))
+            return _to_report(bloc_year)
+    context = {
+        "bloc_year": bloc_year,
+        "report": report,
+        "header": header,
+        "section_forms": section_forms,
+        "new_form": new_form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "khoithidua/report_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def report_sign_off(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    require_lead(access, bloc_year)
+    report = selectors.report_of_year(bloc_year)
+    if report is None:
+        messages.error(request, _("The report is not written yet."))
+        return _to_report(bloc_year)
+    signer = {bloc_year.head_id: bloc_year.head, bloc_year.deputy_id: bloc_year.deputy}
+    organization = signer.get(access.organization_id) if access.organization_id else None
+    try:
+        services.report_sign_off(report=report, user=request.user, organization=organization)
+    except ValidationError as error:
+        _say_refusal(request, error)
+    else:
+        messages.success(request, _("The report was signed off."))
+    return _to_report(bloc_year)
+
+
+@login_required
+def dossier(request, slug, year):
+    bloc_year, _access = get_year_for_user(request.user, slug, year)
+    return file_response(registry.render("dossier", bloc_year), inline=False)
+
+
+@login_required
+def year_close(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    require_lead(access, bloc_year)
+    if request.method == "POST":
+        try:
+            services.year_close(bloc_year=bloc_year, user=request.user)
+        except ValidationError as error:
+            _say_refusal(request, error)
+            return redirect("khoithidua:close", slug=slug, year=year)
+        messages.success(request, _("The year %(year)s is closed.") % {"year": year})
+        return redirect("members:year", slug=slug, year=year)
+    context = {
+        "bloc_year": bloc_year,
+        "problems": selectors.closing_problems(bloc_year),
+        "checklist": selectors.year_checklist(bloc_year),
+    }
+    return render(request, "khoithidua/close.html", context)
+
+
+@login_required
+def year_reopen(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    if access.role_in(bloc_year) != Role.ADMIN:
+        raise PermissionDenied(_("Only an administrator may reopen a year."))
+    form = ReopenForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.year_reopen(
+                bloc_year=bloc_year, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _say_refusal(request, error)
+            return redirect("members:year", slug=slug, year=year)
+        messages.success(request, _("The year %(year)s was reopened.") % {"year": year})
+        return redirect("members:year", slug=slug, year=year)
+    context = {"bloc_year": bloc_year, "form": form, "log": selectors.log_of_year(bloc_year)}
+    status = 400 if form.errors else 200
+    return render(request, "khoithidua/reopen.html", context, status=status)

@@ -3,6 +3,31 @@ from django.contrib import admin
 from members.models import Bloc, BlocRole, BlocYear, Membership, Organization
 
 
+class ClosedYearReadOnly:
+    """A closed year is read-only in the admin too, except for superusers (who reopen years).
+    `year_path` leads from the object to its BlocYear ("" when the object is the year)."""
+
+    year_path = "bloc_year"
+
+    def _closed(self, obj) -> bool:
+        if obj is None:
+            return False
+        bloc_year = obj
+        for name in filter(None, self.year_path.split(".")):
+            bloc_year = getattr(bloc_year, name)
+        return bloc_year.is_closed
+
+    def has_change_permission(self, request, obj=None):
+        if self._closed(obj) and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._closed(obj) and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
 @admin.register(Bloc)
 class BlocAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "province"]
@@ -19,14 +44,21 @@ class OrganizationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["predecessor"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ClosedYearReadOnly, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organization"]
+    year_path = ""  # an inline is asked about its parent, the year
+
+    def has_add_permission(self, request, obj=None):
+        if self._closed(obj) and not request.user.is_superuser:
+            return False
+        return super().has_add_permission(request, obj)
 
 
 @admin.register(BlocYear)
-class BlocYearAdmin(admin.ModelAdmin):
+class BlocYearAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+    year_path = ""
     list_display = ["bloc", "year", "phase", "head", "deputy"]
     list_filter = ["bloc", "phase"]
     list_select_related = ["bloc", "head", "deputy"]
@@ -43,7 +75,7 @@ class BlocRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ClosedYearReadOnly, admin.ModelAdmin):
     list_display = ["organization", "bloc_year", "position", "nomination_blocked"]
     list_filter = ["bloc_year__bloc", "bloc_year__year", "nomination_blocked"]
     list_select_related = ["organization", "bloc_year__bloc"]

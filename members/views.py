@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,10 @@ from members.forms import (
     OrganizationForm,
 )
 from members.models import Membership
+
+# Apps above this one add sections to an organization's page (its awards across the years):
+# each is fn(organization) -> (template name, context), registered in AppConfig.ready().
+ORGANIZATION_SECTIONS: list = []
 
 
 def posted_data(request):
@@ -230,11 +235,16 @@ def organization_list(request, slug):
 def organization_detail(request, slug, pk):
     bloc, access = get_bloc_for_user(request.user, slug)
     organization = get_object_or_404(bloc.organizations.select_related("predecessor"), pk=pk)
+    sections = []
+    for section in ORGANIZATION_SECTIONS:
+        template_name, extra = section(organization)
+        sections.append(render_to_string(template_name, extra, request=request))
     context = {
         "bloc": bloc,
         "access": access,
         "organization": organization,
         "years": selectors.years_of_organization(organization),
+        "sections": sections,
     }
     return render(request, "members/organization_detail.html", context)
 

@@ -35,3 +35,22 @@ def test_the_admin_speaks_vietnamese(client, admin_user):
 def test_the_admin_is_closed_to_bloc_users(client, secretary):
     client.force_login(secretary)
     assert client.get("/admin/").status_code == 302
+
+
+def test_staff_cannot_change_a_closed_year_in_the_admin(client, bloc_year):
+    from django.contrib.auth.models import Permission
+
+    from members.models import BlocYear
+    from tests.factories import UserFactory
+
+    staff = UserFactory(username="staff", is_staff=True)
+    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="members"))
+    client.force_login(staff)
+    url = f"/admin/members/blocyear/{bloc_year.pk}/change/"
+    assert 'name="province_name"' in client.get(url).content.decode()
+
+    BlocYear.objects.filter(pk=bloc_year.pk).update(phase=BlocYear.Phase.CLOSED)
+    assert 'name="province_name"' not in client.get(url).content.decode()
+    assert client.post(url, {"province_name": "Khác"}).status_code == 403
+    bloc_year.refresh_from_db()
+    assert bloc_year.province_name == "Yên Bái"

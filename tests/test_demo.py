@@ -37,3 +37,13 @@ def test_thuky_reaches_the_2023_year_of_the_demo_bloc(client, db):
         "/accounts/login/", {"username": "thuky", "password": "khoithidua"}, follow=True
     )
     assert response.redirect_chain[-1][0] == "/b/hoi-dac-thu-yen-bai/2023/"
+
+
+def test_an_organizations_page_shows_its_awards_across_the_years(client, db):
+    call_command("load_demo", stdout=StringIO())
+    client.post("/accounts/login/", {"username": "quansat", "password": "khoithidua"})
+    org = Organization.objects.get(name="Hội Khuyến học tỉnh")
+    page = client.get(f"/b/hoi-dac-thu-yen-bai/orgs/{org.pk}/").content.decode()
+    awards = page.split('id="organization-awards"')[1]
+    assert "2022" in awards
+    assert "Cờ thi đua của Chính phủ" in awards

@@ -1,0 +1,195 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardRule, AwardSettings, Candidate, Meeting
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = AwardRule
+        fields = [
+            "offered",
+            "quota",
+            "min_rank",
+            "min_score",
+            "prerequisite",
+            "prerequisite_years",
+            "allows_second_award",
+            "threshold_strict",
+            "threshold_numerator",
+            "threshold_denominator",
+            "threshold_base",
+            "legal_basis",
+        ]
+        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, award_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prerequisite"].queryset = award_types.exclude(pk=self.instance.award_type_id)
+
+    def clean(self):
+        data = super().clean()
+        numerator, denominator = data.get("threshold_numerator"), data.get("threshold_denominator")
+        if (
+            numerator is not None
+            and denominator is not None
+            and (numerator < 1 or denominator < 1 or numerator > denominator)
+        ):
+            self.add_error(
+                "threshold_denominator",
+                _("The share must be a fraction between 0 and 1, such as 2/3."),
+            )
+        return data
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = AwardSettings
+        fields = [
+            "quorum_numerator",
+            "quorum_denominator",
+            "ballot",
+            "threshold_strict",
+            "threshold_numerator",
+            "threshold_denominator",
+            "threshold_base",
+            "submission_recipient",
+            "submission_attachments",
+            "document_symbol",
+        ]
+        widgets = {"submission_attachments": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "threshold_strict": _("Election: strictly more than"),
+            "threshold_numerator": _("Election share: numerator"),
+            "threshold_denominator": _("Election share: denominator"),
+            "threshold_base": _("Election share counted on"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        for prefix in ("quorum", "threshold"):
+            numerator = data.get(f"{prefix}_numerator")
+            denominator = data.get(f"{prefix}_denominator")
+            if numerator is None or denominator is None:
+                continue
+            if numerator < 1 or denominator < 1 or numerator > denominator:
+                self.add_error(
+                    f"{prefix}_denominator",
+                    _("The share must be a fraction between 0 and 1, such as 2/3."),
+                )
+        return data
+
+
+class ProposeForm(forms.Form):
+    organization = forms.ModelChoiceField(queryset=None, label=_("Organization"))
+    award_type = forms.ModelChoiceField(queryset=None, label=_("Award"))
+
+    def __init__(self, *args, organizations, award_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["award_type"].queryset = award_types
+
+
+class MeetingForm(forms.ModelForm):
+    present = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Members present"),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "held_on",
+            "starts_at",
+            "ends_at",
+            "place",
+            "chair",
+            "chair_title",
+            "secretary",
+            "secretary_title",
+            "guests",
+            "minutes_number",
+            "notes",
+        ]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "guests": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = organizations
+        if self.instance.pk:
+            self.initial.setdefault("present", list(self.instance.present.all()))
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        return data
+
+
+NOT_NEGATIVE = {"min_value": _("A number of votes cannot be negative.")}
+
+
+class TallyForm(forms.Form):
+    votes_for = forms.IntegerField(min_value=0, label=_("For"), error_messages=NOT_NEGATIVE)
+    votes_against = forms.IntegerField(
+        min_value=0, initial=0, label=_("Against"), error_messages=NOT_NEGATIVE
+    )
+    votes_abstain = forms.IntegerField(
+        min_value=0, initial=0, label=_("Abstain"), error_messages=NOT_NEGATIVE
+    )
+    invalid = forms.IntegerField(
+        min_value=0, initial=0, label=_("Invalid ballots"), error_messages=NOT_NEGATIVE
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason")
+    )
+
+
+class CandidateForm(forms.Form):
+    post = forms.ChoiceField(choices=Candidate.Post.choices, label=_("Post"))
+    organization = forms.ModelChoiceField(queryset=None, label=_("Organization"))
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+class SubmitForm(forms.Form):
+    nominations = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.CheckboxSelectMultiple, label=_("Nominations")
+    )
+    number = forms.CharField(max_length=50, label=_("Submission number"))
+    date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label=_("Submission date")
+    )
+
+    def __init__(self, *args, nominations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = nominations
+        self.fields["nominations"].label_from_instance = lambda n: (
+            f"{n.organization.name} – {n.award_type.name}"
+        )
+
+
+class DecisionForm(forms.Form):
+    GRANTED = [("yes", _("Granted")), ("no", _("Not granted"))]
+
+    number = forms.CharField(max_length=50, label=_("Decision number"))
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label=_("Date"))
+    issuer = forms.CharField(max_length=255, label=_("Decided by"))
+    granted = forms.ChoiceField(choices=GRANTED, widget=forms.RadioSelect, label=_("Outcome"))
+
+    def clean_granted(self):
+        return self.cleaned_data["granted"] == "yes"

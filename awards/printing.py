@@ -1,0 +1,210 @@
+"""The printed documents of awards (Decree 30/2020 layout, DOMAIN.md §5): the minutes of the
+year-end meeting (Biên bản) and the submission to the province (Tờ trình). Each context
+function serves the on-screen preview and the PDF; the render functions are registered for
+`render_document` as "minutes" and "submission"."""
+
+import re
+
+from django.utils import translation
+
+from awards import selectors
+from awards.models import AwardSettings, Nomination
+from documents.layout import Signature, bloc_issuer_lines, bloc_title, header_context
+from documents.rendering import Rendered, render_pdf
+from members.models import BlocYear
+
+Status = Nomination.Status
+SUBMITTED_OR_LATER = [Status.APPROVED, Status.SUBMITTED, Status.GRANTED, Status.NOT_GRANTED]
+# The voting method as the minutes word it (document text, Vietnamese by nature).
+BALLOT_WORDS = {
+    AwardSettings.Ballot.SECRET: "bỏ phiếu kín",
+    AwardSettings.Ballot.OPEN: "biểu quyết công khai",
+}
+
+
+def full_name(organization, province: str) -> str:
+    """ "Hội Khuyến học tỉnh" → "Hội Khuyến học tỉnh Yên Bái" on a document of that year."""
+    name = organization.name.strip()
+    if province and re.search(r"\btỉnh$", name, flags=re.IGNORECASE):
+        return f"{name} {province}"
+    return name
+
+
+def bloc_name(bloc_year: BlocYear) -> str:
+    return f"{bloc_title(bloc_year)} tỉnh {bloc_year.province_name}".strip()
+
+
+def _slug(bloc_year: BlocYear) -> str:
+    return f"{bloc_year.bloc.slug}-{bloc_year.year}"
+
+
+def _symbol(settings, kind: str) -> str:
+    return f"{kind}-{settings.document_symbol if settings else 'KTĐ'}"
+
+
+def _nominee(nomination, bloc_year) -> dict:
+    """One nominee as the documents name it: a flag's nominee is named as leading the bloc."""
+    leads = ""
+    if nomination.award_type.names_leading_bloc:
+        leads = f"đơn vị dẫn đầu phong trào thi đua {bloc_name(bloc_year)} năm {bloc_year.year}"
+    return {
+        "nomination": nomination,
+        "name": full_name(nomination.organization, bloc_year.province_name),
+        "leads": leads,
+        "award": nomination.award_type.name,
+        "vote": nomination.tally,
+    }
+
+
+def _grouped(nominees: list[dict]) -> list[dict]:
+    groups: list[dict] = []
+    for nominee in nominees:
+        if not groups or groups[-1]["award"] != nominee["award"]:
+            groups.append({"award": nominee["award"], "nominees": []})
+        groups[-1]["nominees"].append(nominee)
+    for group in groups:
+        group["count"] = f"{len(group['nominees']):02d}"
+    return groups
+
+
+# --- minutes ----------------------------------------------------------------------------------
+
+
+def minutes_context(bloc_year: BlocYear) -> dict:
+    meeting = selectors.meeting_of_year(bloc_year)
+    settings = selectors.settings_of_year(bloc_year)
+    election = selectors.election_of_year(bloc_year)
+    nominations = [n for n in selectors.nominations_of_year(bloc_year) if n.tally is not None]
+    nominees = [_nominee(n, bloc_year) for n in nominations]
+    passed = [n for n in nominees if n["vote"].passed]
+    context = header_context(
+        issuer_lines=bloc_issuer_lines(bloc_year),
+        number=meeting.minutes_number if meeting else "",
+        symbol=_symbol(settings, "BB"),
+        place=bloc_year.place_name,
+        date=meeting.held_on if meeting else None,
+        doc_type="Biên bản",
+        summary=[
+            f"Hội nghị tổng kết công tác thi đua, khen thưởng năm {bloc_year.year};",
+            "bình xét, suy tôn khen thưởng và bầu Trưởng khối, Phó Trưởng khối "
+            f"năm {bloc_year.year + 1}",
+        ],
+        title=f"Biên bản Hội nghị tổng kết năm {bloc_year.year}",
+    )
+    context.update(
+        {
+            "bloc_year": bloc_year,
+            "bloc_name": bloc_name(bloc_year),
+            "meeting": meeting,
+            "present_names": [
+                full_name(o, bloc_year.province_name) for o in getattr(meeting, "present_list", [])
+            ],
+            "absent_names": [
+                full_name(o, bloc_year.province_name) for o in getattr(meeting, "absent_list", [])
+            ],
+            "ballot": BALLOT_WORDS.get(settings.ballot, "") if settings else "",
+            "nominees": nominees,
+            "passed_groups": _grouped(passed),
+            "election": election,
+            "posts": [
+                {
+                    "label": post.label,
+                    "rows": [
+                        (full_name(c.organization, bloc_year.province_name), vote)
+                        for c, vote in post.rows
+                    ],
+                }
+                for post in selectors.election_tallies(election)
+            ],
+            "elected_head": full_name(election.head, bloc_year.province_name)
+            if election and election.head
+            else "",
+            "elected_deputy": full_name(election.deputy, bloc_year.province_name)
+            if election and election.deputy
+            else "",
+            "next_year": bloc_year.year + 1,
+        }
+    )
+    return context
+
+
+def render_minutes(bloc_year: BlocYear) -> Rendered:
+    with translation.override("vi"):
+        return render_pdf(
+            "awards/print/minutes.html",
+            minutes_context(bloc_year),
+            f"bien-ban-hoi-nghi-tong-ket-{_slug(bloc_year)}.pdf",
+        )
+
+
+# --- submission -------------------------------------------------------------------------------
+
+
+def _head_signature(bloc_year: BlocYear) -> Signature:
+    head = bloc_year.head
+    if head is None:
+        return Signature(prefix="TM. KHỐI THI ĐUA", title="TRƯỞNG KHỐI")
+    return Signature(
+        prefix="TM. KHỐI THI ĐUA",
+        title="TRƯỞNG KHỐI",
+        subtitle=" ".join(filter(None, [head.leader_title, head.name])),
+        name=head.leader_name,
+    )
+
+
+def _legal_bases(bloc_year: BlocYear, award_type_ids: set[int]) -> list[str]:
+    lines = list(bloc_year.legal_basis_lines())
+    for rule in selectors.rules_of_year(bloc_year):
+        if rule.award_type_id in award_type_ids:
+            lines.extend(line for line in rule.legal_basis_lines() if line not in lines)
+    return lines
+
+
+def submission_context(bloc_year: BlocYear) -> dict:
+    settings = selectors.settings_of_year(bloc_year)
+    meeting = selectors.meeting_of_year(bloc_year)
+    nominations = list(selectors.nominations_by_status(bloc_year, SUBMITTED_OR_LATER))
+    groups = _grouped([_nominee(n, bloc_year) for n in nominations])
+    submitted = next((n for n in nominations if n.submission_number), None)
+    recipient = settings.submission_recipient if settings else ""
+    awards = ", ".join(group["award"] for group in groups)
+    context = header_context(
+        issuer_lines=bloc_issuer_lines(bloc_year),
+        number=submitted.submission_number if submitted else "",
+        symbol=_symbol(settings, "TTr"),
+        place=bloc_year.place_name,
+        date=submitted.submission_date if submitted else None,
+        doc_type="Tờ trình",
+        summary=f"Về việc đề nghị tặng {awards} năm {bloc_year.year}"
+        if awards
+        else f"Về việc đề nghị khen thưởng năm {bloc_year.year}",
+        recipient_line=f"Kính gửi: {recipient}" if recipient else "",
+        recipients=["Như trên;", "Các đơn vị thành viên Khối;", "Lưu: VT."],
+        signature=_head_signature(bloc_year),
+        title=f"Tờ trình đề nghị khen thưởng năm {bloc_year.year}",
+    )
+    context.update(
+        {
+            "bloc_year": bloc_year,
+            "bloc_name": bloc_name(bloc_year),
+            "meeting": meeting,
+            "recipient": recipient,
+            "legal_bases": _legal_bases(bloc_year, {n.award_type_id for n in nominations}),
+            "groups": groups,
+            "attachments": settings.attachment_lines() if settings else [],
+        }
+    )
+    return context
+
+
+def render_submission(bloc_year: BlocYear) -> Rendered:
+    with translation.override("vi"):
+        return render_pdf(
+            "awards/print/submission.html",
+            submission_context(bloc_year),
+            f"to-trinh-khen-thuong-{_slug(bloc_year)}.pdf",
+        )
+
+
+CONTEXTS = {"minutes": minutes_context, "submission": submission_context}
+TEMPLATES = {"minutes": "awards/print/minutes.html", "submission": "awards/print/submission.html"}

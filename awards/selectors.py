@@ -1,0 +1,296 @@
+"""Reads for awards. Each returns what a page or a document needs in a fixed number of queries.
+
+The contract other apps code against (keep stable): nominations_of_year, meeting_of_year,
+election_of_year, awards_of_organization."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch, QuerySet
+
+from awards import rules as rulebook
+from awards.models import (
+    AwardRule,
+    AwardSettings,
+    AwardType,
+    Candidate,
+    Election,
+    Meeting,
+    Nomination,
+    NominationEvent,
+    Vote,
+)
+from members.models import Bloc, BlocYear, Organization
+
+Status = Nomination.Status
+# Nominations that hold a place: they count against quotas and the one-award-a-year rule.
+ACTIVE = [s for s in Status.values if s not in (Status.WITHDRAWN, Status.NOT_PASSED)]
+# What an organization's history shows as its awards (the vote passed, or later).
+HISTORY = [
+    Status.VOTED,
+    Status.APPROVED,
+    Status.RETURNED,
+    Status.SUBMITTED,
+    Status.GRANTED,
+    Status.NOT_GRANTED,
+]
+
+
+def ranking_rows(bloc_year: BlocYear) -> list:
+    """The year's ranking (pledges' RankRow: organization, rank, total, …), best first."""
+    from pledges.selectors import year_ranking
+
+    return list(year_ranking(bloc_year))
+
+
+# --- the contract ------------------------------------------------------------------------------
+
+
+def nominations_of_year(bloc_year: BlocYear) -> QuerySet[Nomination]:
+    """Each with organization, award_type and its tally (votes_for, votes_against, votes_abstain,
+    voters, passed, percent read through the related Vote): one query."""
+    return (
+        Nomination.objects.filter(bloc_year=bloc_year)
+        .select_related("organization", "award_type", "vote")
+        .order_by(
+            "award_type__precedence", F("rank").asc(nulls_last=True), "organization__name", "pk"
+        )
+    )
+
+
+def meeting_of_year(bloc_year: BlocYear) -> Meeting | None:
+    """The meeting with `present_list`, `present_count`, `member_count` and `absent_list`."""
+    meeting = (
+        Meeting.objects.filter(bloc_year=bloc_year)
+        .select_related("bloc_year")
+        .prefetch_related(Prefetch("present", queryset=Organization.objects.order_by("name")))
+        .first()
+    )
+    if meeting is None:
+        return None
+    members = [m.organization for m in bloc_year.memberships.select_related("organization")]
+    present_ids = {org.pk for org in meeting.present.all()}
+    meeting.present_list = [org for org in members if org.pk in present_ids]
+    meeting.present_count = len(meeting.present_list)
+    meeting.member_count = len(members)
+    meeting.absent_list = [org for org in members if org.pk not in present_ids]
+    return meeting
+
+
+def election_of_year(bloc_year: BlocYear) -> Election | None:
+    """The election at this year's meeting: `head` and `deputy` elected for year + 1,
+    `applied_at` once next year's leadership was set from it; candidates with their tallies."""
+    return (
+        Election.objects.filter(bloc_year=bloc_year)
+        .select_related("bloc_year", "head", "deputy")
+        .prefetch_related(
+            Prefetch(
+                "candidates",
+                queryset=Candidate.objects.select_related("organization").prefetch_related(
+                    Prefetch("votes", queryset=Vote.objects.order_by("round"))
+                ),
+            )
+        )
+        .first()
+    )
+
+
+def awards_of_organization(organization: Organization) -> QuerySet[Nomination]:
+    """An organization's awards across all years (from the passing vote on), newest first."""
+    return (
+        Nomination.objects.filter(organization=organization, status__in=HISTORY)
+        .select_related("bloc_year", "award_type", "vote")
+        .order_by("-bloc_year__year", "award_type__precedence")
+    )
+
+
+# --- rules and settings ------------------------------------------------------------------------
+
+
+def rules_of_year(bloc_year: BlocYear) -> list[AwardRule]:
+    return list(
+        AwardRule.objects.filter(bloc_year=bloc_year)
+        .select_related("award_type", "prerequisite")
+        .order_by("award_type__precedence")
+    )
+
+
+def settings_of_year(bloc_year: BlocYear) -> AwardSettings | None:
+    return AwardSettings.objects.filter(bloc_year=bloc_year).first()
+
+
+def award_types() -> QuerySet[AwardType]:
+    return AwardType.objects.order_by("precedence")
+
+
+def previous_year(bloc_year: BlocYear) -> BlocYear | None:
+    return (
+        BlocYear.objects.filter(bloc_id=bloc_year.bloc_id, year__lt=bloc_year.year)
+        .order_by("-year")
+        .first()
+    )
+
+
+# --- the facts the rules look at ---------------------------------------------------------------
+
+
+@dataclass
+class YearFacts:
+    """Everything the rulebook needs for one year, gathered in a fixed number of queries."""
+
+    bloc_year: BlocYear
+    rules: list[AwardRule]
+    standings: dict[int, rulebook.Standing]
+    used: Counter = field(default_factory=Counter)  # award type id -> active nominations
+    ranked: list = field(default_factory=list)  # the ranking rows, best first
+
+    @property
+    def rules_by_type(self) -> dict[int, AwardRule]:
+        return {rule.award_type_id: rule for rule in self.rules}
+
+    def checks(self, *, organization_id: int, rule: AwardRule, nomination=None):
+        """The rule's checks for one organization; for an existing nomination, the nomination
+        itself is not counted against the quota or as another award."""
+        standing = self.standings.get(organization_id)
+        if standing is None:
+            return None
+        used = self.used[rule.award_type_id]
+        if nomination is not None and nomination.status in ACTIVE:
+            used -= 1
+        return rulebook.nomination_checks(
+            rule=rule,
+            standing=standing,
+            used=used,
+            year=self.bloc_year.year,
+            rules_by_type=self.rules_by_type,
+        )
+
+
+def year_facts(bloc_year: BlocYear, *, ranking: list | None = None) -> YearFacts:
+    ranking = ranking_rows(bloc_year) if ranking is None else ranking
+    by_org = {row.organization.pk: row for row in ranking}
+    standings = {}
+    for membership in bloc_year.memberships.select_related("organization"):
+        org = membership.organization
+        row = by_org.get(org.pk)
+        standings[org.pk] = rulebook.Standing(
+            organization_id=org.pk,
+            name=org.name,
+            rank=getattr(row, "rank", None),
+            total=getattr(row, "total", None),
+            block_reason=membership.block_reason if membership.nomination_blocked else None,
+        )
+    used = Counter()
+    active = Nomination.objects.filter(bloc_year=bloc_year, status__in=ACTIVE).values_list(
+        "organization_id", "award_type_id", "award_type__name"
+    )
+    for org_id, type_id, name in active:
+        used[type_id] += 1
+        if org_id in standings:
+            standings[org_id].nominated.append(rulebook.Held(type_id, name, bloc_year.year))
+    earlier = Nomination.objects.filter(
+        organization_id__in=list(standings),
+        status=Status.GRANTED,
+        bloc_year__year__lt=bloc_year.year,
+    ).values_list("organization_id", "award_type_id", "award_type__name", "bloc_year__year")
+    for org_id, type_id, name, year in earlier:
+        standings[org_id].granted.append(rulebook.Held(type_id, name, year))
+    return YearFacts(
+        bloc_year=bloc_year,
+        rules=rules_of_year(bloc_year),
+        standings=standings,
+        used=used,
+        ranked=ranking,
+    )
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def nominations_with_checks(bloc_year: BlocYear, facts: YearFacts) -> list[Nomination]:
+    """The year's nominations, each with `checks` (every rule passed or failed, in words)."""
+    rules = facts.rules_by_type
+    nominations = list(nominations_of_year(bloc_year))
+    for nomination in nominations:
+        rule = rules.get(nomination.award_type_id)
+        checks = None
+        if rule is not None:
+            checks = facts.checks(
+                organization_id=nomination.organization_id, rule=rule, nomination=nomination
+            )
+        nomination.checks = checks or []
+        nomination.fails = rulebook.failures(nomination.checks)
+    return nominations
+
+
+def nomination_detail(bloc_year: BlocYear, pk: int) -> Nomination:
+    """One nomination of the year with its events; raises DoesNotExist for another year's."""
+    return (
+        Nomination.objects.select_related("organization", "award_type", "vote", "bloc_year")
+        .prefetch_related(Prefetch("events", queryset=NominationEvent.objects.select_related("by")))
+        .get(pk=pk, bloc_year=bloc_year)
+    )
+
+
+def nominations_by_status(bloc_year: BlocYear, statuses) -> QuerySet[Nomination]:
+    return nominations_of_year(bloc_year).filter(status__in=statuses)
+
+
+@dataclass
+class PostTally:
+    post: str
+    label: str
+    rows: list = field(default_factory=list)  # (candidate, vote of the current round or None)
+    result: rulebook.PostResult | None = None
+
+
+def election_tallies(election: Election | None) -> list[PostTally]:
+    """For each post: its candidates with this round's tally, and the result of the post's
+    latest round with votes. Reads only what election_of_year prefetched."""
+    posts = [PostTally(post, str(label)) for post, label in Candidate.Post.choices]
+    if election is None:
+        for tally in posts:
+            tally.result = rulebook.post_result([])
+        return tallies_in_order(posts)
+    for tally in posts:
+        candidates = [c for c in election.candidates.all() if c.post == tally.post]
+        by_round = defaultdict(list)
+        for candidate in candidates:
+            current = None
+            for vote in candidate.votes.all():
+                by_round[vote.round].append((candidate.organization, vote))
+                if vote.round == election.round:
+                    current = vote
+            tally.rows.append((candidate, current))
+        latest = max(by_round) if by_round else None
+        tally.result = rulebook.post_result(by_round[latest] if latest else [])
+    return tallies_in_order(posts)
+
+
+def tallies_in_order(posts: list[PostTally]) -> list[PostTally]:
+    order = {Candidate.Post.HEAD: 0, Candidate.Post.DEPUTY: 1}
+    return sorted(posts, key=lambda p: order.get(p.post, 9))
+
+
+def awards_table(bloc: Bloc) -> tuple[list[AwardType], list[dict]]:
+    """The bloc's awards by year: rows (year, {award type id: [nominations]}), newest first."""
+    types = list(award_types())
+    nominations = (
+        Nomination.objects.filter(bloc_year__bloc=bloc, status__in=HISTORY)
+        .select_related("organization", "bloc_year")
+        .order_by("-bloc_year__year", "organization__name")
+    )
+    years: dict[int, dict[int, list]] = {}
+    for nomination in nominations:
+        years.setdefault(nomination.bloc_year.year, defaultdict(list))[
+            nomination.award_type_id
+        ].append(nomination)
+    rows = [
+        {"year": year, "cells": [cells.get(t.pk, []) for t in types]}
+        for year, cells in years.items()
+    ]
+    used_types = [t for i, t in enumerate(types) if any(row["cells"][i] for row in rows)]
+    keep = [i for i, t in enumerate(types) if t in used_types]
+    for row in rows:
+        row["cells"] = [row["cells"][i] for i in keep]
+    return used_types, rows

@@ -1,0 +1,99 @@
+"""The context every printed document passes to "documents/base_print.html".
+
+This bottom layer imports no app: `header_context` takes plain values, and `bloc_issuer_lines`
+only reads attributes of the bloc year it is given (bloc, head, province_name), so pledges and
+awards can build a Decree 30/2020 header without importing the app that owns the year page."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from documents.dates import place_date_line
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block: "TM. KHỐI THI ĐUA" / "TRƯỞNG KHỐI" / (space) / "Hà Thị Ngoan"."""
+
+    prefix: str = ""
+    title: str = ""
+    name: str = ""
+    subtitle: str = ""
+
+
+def upper(text: str) -> str:
+    # str.upper() keeps Vietnamese diacritics ("đỏ" -> "ĐỎ"), so extracted text matches print.
+    return (text or "").upper()
+
+
+def number_line(number: str = "", symbol: str = "") -> str:
+    """ "Số: 05/BC-KTĐ"; without a number yet, room to write it by hand: "Số:      /BC-KTĐ"."""
+    if number:
+        return f"Số: {number}"
+    return f"Số:\u2003\u2003/{symbol}" if symbol else "Số:"
+
+
+def bloc_issuer_lines(bloc_year) -> list[str]:
+    """Issuing body lines for a bloc document: the head unit (a bloc has no seal), then the bloc.
+
+    The province comes from the bloc year, never from the bloc or from code: after the 2025
+    merger a 2026 document says "HỘI CHỮ THẬP ĐỎ TỈNH LÀO CAI"."""
+    lines = []
+    head = getattr(bloc_year, "head", None)
+    province = getattr(bloc_year, "province_name", "") or ""
+    if head is not None:
+        name = head.name.strip()
+        if province and re.search(r"\btỉnh$", name, flags=re.IGNORECASE):
+            name = f"{name} {province}"
+        lines.append(upper(name))
+    lines.append(upper(bloc_title(bloc_year)))
+    return lines
+
+
+def bloc_title(bloc_year) -> str:
+    """The bloc's name without its trailing "tỉnh <old province>", which belongs to the year."""
+    bloc = bloc_year.bloc
+    name = bloc.name.strip()
+    if bloc.province:
+        name = re.sub(rf"\s+tỉnh\s+{re.escape(bloc.province)}$", "", name, flags=re.IGNORECASE)
+    return name
+
+
+def bloc_name_for_year(bloc_year) -> str:
+    """The bloc's full name with the year's province: "Khối Thi đua … tỉnh Yên Bái" is printed
+    "… tỉnh Lào Cai" in a year whose province_name says Lào Cai."""
+    bloc = bloc_year.bloc
+    province = getattr(bloc_year, "province_name", "") or ""
+    title = bloc_title(bloc_year)
+    if title != bloc.name.strip() and province:
+        return f"{title} tỉnh {province}"
+    return bloc.name
+
+
+def header_context(
+    *,
+    issuer_lines: list[str],
+    number: str = "",
+    symbol: str = "",
+    place: str,
+    date: datetime.date | None,
+    doc_type: str = "",
+    summary: str | list[str] = "",
+    recipient_line: str = "",
+    recipients: list[str] | tuple[str, ...] = (),
+    signature: Signature | None = None,
+    title: str = "",
+) -> dict:
+    """Everything base_print.html reads, under names starting with "doc_"."""
+    summary_lines = [summary] if isinstance(summary, str) else list(summary)
+    return {
+        "doc_issuer_lines": [upper(line) for line in issuer_lines],
+        "doc_number": number_line(number, symbol),
+        "doc_place_date": place_date_line(place, date),
+        "doc_type": upper(doc_type),
+        "doc_summary_lines": [line for line in summary_lines if line],
+        "doc_recipient_line": recipient_line,
+        "doc_recipients": list(recipients),
+        "doc_signature": signature,
+        "doc_title": title or upper(doc_type),
+    }

@@ -1,0 +1,45 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class StoredDocument(models.Model):
+    """A finished document of a closed year, kept byte for byte: reprinting returns these bytes,
+    and `data` keeps what it was made from, so a later change of code or data cannot alter it.
+
+    Keyed by a plain string ("<bloc-slug>/<year>/<kind>") so this bottom layer needs no foreign
+    key to the apps above it. Reopening a year marks its documents superseded (kept, not deleted),
+    so the history of what was filed stays."""
+
+    key = models.CharField(_("key"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=50)
+    filename = models.CharField(_("file name"), max_length=255)
+    mimetype = models.CharField(_("type"), max_length=100)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    data = models.JSONField(_("data it was made from"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("stored at"), auto_now_add=True)
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stored document")
+        verbose_name_plural = _("stored documents")
+        ordering = ["key", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(superseded_at__isnull=True),
+                name="storeddocument_one_current_per_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="storeddocument_sha256_hex"
+            ),
+        ]
+
+    def __str__(self):
+        return self.key
+
+    def verify(self) -> bool:
+        import hashlib
+
+        return hashlib.sha256(bytes(self.content)).hexdigest() == self.sha256

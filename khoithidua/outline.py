@@ -1,0 +1,101 @@
+"""The report's default outline (DOMAIN.md §5, a usual practice, editable per bloc) and the
+plain-text narrative format: paragraphs, and lines starting with "- " for list items.
+
+The titles are the printed document's words, Vietnamese by nature (like "BÁO CÁO"), so they are
+data, not translated messages."""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# (level, title with {year} / {next_year}, data, required)
+DEFAULT_OUTLINE = [
+    (1, "Đặc điểm tình hình", "members", True),
+    (1, "Kết quả thực hiện công tác thi đua, khen thưởng năm {year}", "pledge", True),
+    (2, "Kết quả chấm điểm, xếp hạng thi đua", "ranking", False),
+    (2, "Công tác khen thưởng", "awards", False),
+    (1, "Đánh giá chung", "", False),
+    (2, "Hạn chế, nguyên nhân", "", True),
+    (2, "Bài học kinh nghiệm", "", True),
+    (1, "Phương hướng, nhiệm vụ năm {next_year}", "leadership", True),
+    (1, "Kiến nghị, đề xuất", "", False),
+]
+
+DEFAULT_RECIPIENTS = [
+    "Ban Thi đua - Khen thưởng (Sở Nội vụ) tỉnh;",
+    "Các đơn vị thành viên Khối;",
+    "Lưu: VT, Khối.",
+]
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
+
+
+def default_sections(year: int) -> list[dict]:
+    return [
+        {
+            "position": position,
+            "level": level,
+            "title": title.format(year=year, next_year=year + 1),
+            "data": data,
+            "required": required,
+        }
+        for position, (level, title, data, required) in enumerate(DEFAULT_OUTLINE, start=1)
+    ]
+
+
+def carried_title(title: str, old_year: int, new_year: int) -> str:
+    """A title of last year's outline for this year: "năm 2022" → "năm 2023", "2023" → "2024"."""
+    return re.sub(
+        r"\b(\d{4})\b",
+        lambda m: (
+            str(int(m.group(1)) + new_year - old_year)
+            if int(m.group(1)) in (old_year, old_year + 1)
+            else m.group(1)
+        ),
+        title,
+    )
+
+
+@dataclass(frozen=True)
+class Numbered:
+    section: object
+    label: str  # "I." / "1."
+
+
+def numbered(sections) -> list[Numbered]:
+    """Parts get roman numerals, items arabic numbers restarting in each part."""
+    result, part, item = [], 0, 0
+    for section in sections:
+        if section.level == 1:
+            part, item = part + 1, 0
+            label = f"{ROMAN[part - 1] if part <= len(ROMAN) else part}."
+        else:
+            item += 1
+            label = f"{item}."
+        result.append(Numbered(section=section, label=label))
+    return result
+
+
+def narrative_html(text: str) -> SafeString:
+    """Plain text → <p> paragraphs and <ul class="dash"> lists; everything escaped."""
+    html, items = [], []
+
+    def flush_items():
+        if items:
+            html.append('<ul class="dash">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line:
+            flush_items()
+            continue
+        if line.startswith(("- ", "+ ", "* ")) or line in ("-", "+", "*"):
+            items.append(escape(line[1:].strip()))
+        else:
+            flush_items()
+            html.append(f"<p>{escape(line)}</p>")
+    flush_items()
+    return mark_safe("\n".join(html))

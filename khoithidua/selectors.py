@@ -1,0 +1,181 @@
+"""Reads that compose the apps: the year's checklist, the report's data, what closing needs.
+
+Each returns in a fixed number of queries whatever the number of members: the apps' selectors
+used here are themselves pinned that way."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.selectors import election_of_year, meeting_of_year, nominations_of_year
+from khoithidua.models import ReportSection, YearLogEntry, YearReport
+from members.models import BlocYear
+from members.selectors import memberships_of_year
+from pledges import selectors as pledges_selectors
+
+
+def report_of_year(bloc_year: BlocYear) -> YearReport | None:
+    return (
+        YearReport.objects.filter(bloc_year=bloc_year)
+        .select_related("signed_off_by", "signer_organization")
+        .first()
+    )
+
+
+def sections_of(report: YearReport | None) -> list[ReportSection]:
+    return list(report.sections.order_by("position", "pk")) if report else []
+
+
+def log_of_year(bloc_year: BlocYear):
+    return YearLogEntry.objects.filter(bloc_year=bloc_year).select_related("user")
+
+
+def latest_report_before(bloc_year: BlocYear) -> YearReport | None:
+    """Last year's report (or the latest earlier one) whose outline this year's starts from."""
+    return (
+        YearReport.objects.filter(
+            bloc_year__bloc=bloc_year.bloc, bloc_year__year__lt=bloc_year.year
+        )
+        .select_related("bloc_year")
+        .order_by("-bloc_year__year")
+        .first()
+    )
+
+
+# --- The year's data, as the report prints it --------------------------------------------------
+
+
+@dataclass
+class YearData:
+    memberships: list
+    pledge: object | None
+    ranking: list
+    progress: dict
+    nominations: list
+    meeting: object | None
+    election: object | None
+    next_year: BlocYear | None = None
+
+    @property
+    def member_count(self) -> int:
+        return len(self.memberships)
+
+    @property
+    def nominations_put_forward(self) -> list:
+        """Nominations the meeting passed (whatever the province later decided)."""
+        return [n for n in self.nominations if n.passed]
+
+
+def year_data(bloc_year: BlocYear) -> YearData:
+    return YearData(
+        memberships=list(memberships_of_year(bloc_year)),
+        pledge=pledges_selectors.pledge_of_year(bloc_year),
+        ranking=pledges_selectors.year_ranking(bloc_year),
+        progress=pledges_selectors.sheet_progress(bloc_year),
+        nominations=list(nominations_of_year(bloc_year)),
+        meeting=meeting_of_year(bloc_year),
+        election=election_of_year(bloc_year),
+        next_year=BlocYear.objects.filter(bloc_id=bloc_year.bloc_id, year=bloc_year.year + 1)
+        .select_related("head", "deputy")
+        .first(),
+    )
+
+
+def meeting_results_exist(meeting, nominations, election) -> bool:
+    """The meeting was held and decided something: a vote on a nomination, or an election."""
+    if meeting is None:
+        return False
+    voted = any(n.voters is not None for n in nominations)
+    elected = election is not None and election.head_id is not None
+    return voted or elected
+
+
+# --- The checklist shown on every year page ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    done: bool
+    when: datetime.date | None = None
+    detail: str = ""
+
+
+@dataclass
+class Checklist:
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for step in self.steps if step.done)
+
+
+def _day(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def year_checklist(bloc_year: BlocYear) -> Checklist:
+    pledge = pledges_selectors.pledge_of_year(bloc_year)
+    progress = pledges_selectors.sheet_progress(bloc_year)
+    meeting = meeting_of_year(bloc_year)
+    election = election_of_year(bloc_year)
+    report = YearReport.objects.filter(bloc_year=bloc_year).first()
+    members = progress["members"]
+    all_final = members > 0 and progress["final"] >= members
+    applied = election is not None and election.applied_at is not None
+    return Checklist(
+        steps=[
+            Step(
+                _("Pledge signed"),
+                bool(pledge and pledge.is_signed),
+                pledge.signed_on if pledge else None,
+            ),
+            Step(
+                _("Sheets submitted"),
+                members > 0 and progress["submitted"] >= members,
+                detail=f"{progress['submitted']}/{members}",
+            ),
+            Step(_("Review done"), all_final, detail=f"{progress['final']}/{members}"),
+            Step(_("Meeting held"), meeting is not None, meeting.held_on if meeting else None),
+            Step(
+                _("Election applied"),
+                applied,
+                _day(election.applied_at) if applied else None,
+            ),
+            Step(
+                _("Report signed off"),
+                bool(report and report.is_signed_off),
+                _day(report.signed_off_at) if report and report.is_signed_off else None,
+            ),
+            Step(_("Year closed"), bloc_year.is_closed, _day(bloc_year.closed_at)),
+        ]
+    )
+
+
+# --- What closing the year still needs ---------------------------------------------------------
+
+
+def closing_problems(bloc_year: BlocYear) -> list[str]:
+    """Every reason the year cannot close yet, in the words the leader reads."""
+    problems = []
+    if bloc_year.is_closed:
+        return [_("The year is already closed.")]
+    report = YearReport.objects.filter(bloc_year=bloc_year).first()
+    if report is None or not report.is_signed_off:
+        problems.append(_("The year-end report is not signed off."))
+    progress = pledges_selectors.sheet_progress(bloc_year)
+    if progress["members"] == 0:
+        problems.append(_("The year has no members."))
+    elif progress["final"] < progress["members"]:
+        problems.append(
+            _("Only %(final)s of %(members)s score sheets are final.")
+            % {"final": progress["final"], "members": progress["members"]}
+        )
+    election = election_of_year(bloc_year)
+    if election is None or election.applied_at is None:
+        problems.append(_("Next year's head and deputy are not elected and applied."))
+    return problems

@@ -1,0 +1,165 @@
+"""The administrator's view of pledges, criteria and scores. The bloc's own pages are where the
+work is done (with history and checks); here a closed year is read-only, and the history of
+scores can be read but never edited."""
+
+from django.contrib import admin
+
+from pledges.models import (
+    Criterion,
+    CrossScore,
+    Evidence,
+    Pledge,
+    PledgeCommitment,
+    PledgeTarget,
+    Score,
+    ScoreChange,
+    ScoreSheet,
+    ScoringSettings,
+    Section,
+)
+
+
+class ClosedYearReadOnly(admin.ModelAdmin):
+    """`year_path` names the bloc year from the object ("sheet__bloc_year")."""
+
+    year_path = "bloc_year"
+
+    def _closed(self, obj) -> bool:
+        if obj is None:
+            return False
+        target = obj
+        for part in self.year_path.split("__"):
+            target = getattr(target, part)
+        return target.is_closed
+
+    def has_change_permission(self, request, obj=None):
+        return not self._closed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._closed(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(ScoringSettings)
+class ScoringSettingsAdmin(ClosedYearReadOnly):
+    list_display = ["bloc_year", "review_mode", "aggregate", "tie_rule", "member_edit_phase"]
+    list_select_related = ["bloc_year__bloc"]
+
+
+class CommitmentInline(admin.TabularInline):
+    model = PledgeCommitment
+    extra = 0
+
+
+@admin.register(Pledge)
+class PledgeAdmin(ClosedYearReadOnly):
+    list_display = ["bloc_year", "signed_on", "place", "is_signed"]
+    list_select_related = ["bloc_year__bloc"]
+    inlines = [CommitmentInline]
+
+
+@admin.register(PledgeCommitment)
+class PledgeCommitmentAdmin(ClosedYearReadOnly):
+    year_path = "pledge__bloc_year"
+    list_display = ["__str__", "pledge", "position"]
+    list_select_related = ["pledge__bloc_year__bloc"]
+
+
+@admin.register(PledgeTarget)
+class PledgeTargetAdmin(ClosedYearReadOnly):
+    year_path = "pledge__bloc_year"
+    list_display = ["text", "organization", "target_value", "unit", "achieved_value"]
+    list_select_related = ["organization"]
+    list_filter = ["pledge__bloc_year"]
+    raw_id_fields = ["criterion"]
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(Section)
+class SectionAdmin(ClosedYearReadOnly):
+    list_display = ["__str__", "bloc_year", "position"]
+    list_select_related = ["bloc_year__bloc"]
+    list_filter = ["bloc_year"]
+    inlines = [CriterionInline]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(ClosedYearReadOnly):
+    year_path = "section__bloc_year"
+    list_display = ["__str__", "section", "kind", "max_points"]
+    list_select_related = ["section"]
+    list_filter = ["section__bloc_year", "kind"]
+
+
+class ScoreInline(admin.TabularInline):
+    model = Score
+    extra = 0
+    fields = ["criterion", "self_points", "reviewed_points", "final_points", "note"]
+    readonly_fields = ["criterion"]
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(ClosedYearReadOnly):
+    list_display = ["organization", "bloc_year", "status", "version", "submitted_at"]
+    list_filter = ["bloc_year", "status"]
+    list_select_related = ["organization", "bloc_year__bloc"]
+    inlines = [ScoreInline]
+
+
+@admin.register(Score)
+class ScoreAdmin(ClosedYearReadOnly):
+    year_path = "sheet__bloc_year"
+    list_display = ["__str__", "self_points", "reviewed_points", "final_points"]
+    list_select_related = ["sheet__organization", "sheet__bloc_year__bloc", "criterion"]
+    list_filter = ["sheet__bloc_year"]
+    raw_id_fields = ["sheet", "criterion"]
+
+
+@admin.register(CrossScore)
+class CrossScoreAdmin(ClosedYearReadOnly):
+    year_path = "score__sheet__bloc_year"
+    list_display = ["__str__", "scorer", "points", "updated_at"]
+    list_select_related = [
+        "scorer",
+        "score__sheet__organization",
+        "score__sheet__bloc_year__bloc",
+        "score__criterion",
+    ]
+    raw_id_fields = ["score"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ClosedYearReadOnly):
+    year_path = "score__sheet__bloc_year"
+    list_display = ["original_name", "score", "size", "uploaded_at"]
+    list_select_related = [
+        "score__sheet__organization",
+        "score__sheet__bloc_year__bloc",
+        "score__criterion",
+    ]
+    raw_id_fields = ["score"]
+
+
+@admin.register(ScoreChange)
+class ScoreChangeAdmin(admin.ModelAdmin):
+    """The history is evidence: it is read here, never edited."""
+
+    list_display = ["score", "field", "old_value", "new_value", "changed_by", "changed_at"]
+    list_select_related = [
+        "score__sheet__organization",
+        "score__sheet__bloc_year__bloc",
+        "score__criterion",
+        "changed_by",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,307 @@
+"""The criteria table, the ranking and the full scoring table as .xlsx, and the criteria import.
+
+The column titles are the file's format (the secretariat keeps the file between years), so they
+are fixed Vietnamese words, not translated. An import is all or nothing: a file with one bad row
+changes nothing and the report names every bad row with its number and the reason."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from members.models import BlocYear
+from pledges import selectors, services
+from pledges.models import Criterion, Section
+
+CRITERIA_COLUMNS = {
+    "section_code": "Mục",
+    "section_title": "Tên mục",
+    "code": "Số TT",
+    "title": "Tiêu chí",
+    "kind": "Loại",
+    "max_points": "Điểm tối đa",
+    "guidance": "Hướng dẫn chấm",
+}
+REQUIRED = ["section_title", "title", "kind", "max_points"]
+KIND_WORDS = {
+    Criterion.Kind.SCORED: "Chấm điểm",
+    Criterion.Kind.BONUS: "Điểm thưởng",
+    Criterion.Kind.DEDUCTION: "Điểm trừ",
+}
+KIND_ALIASES = {
+    "chấm điểm": Criterion.Kind.SCORED,
+    "chấm": Criterion.Kind.SCORED,
+    "scored": Criterion.Kind.SCORED,
+    "điểm thưởng": Criterion.Kind.BONUS,
+    "thưởng": Criterion.Kind.BONUS,
+    "điểm cộng": Criterion.Kind.BONUS,
+    "cộng": Criterion.Kind.BONUS,
+    "bonus": Criterion.Kind.BONUS,
+    "điểm trừ": Criterion.Kind.DEDUCTION,
+    "trừ": Criterion.Kind.DEDUCTION,
+    "deduction": Criterion.Kind.DEDUCTION,
+}
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read: nothing is imported."""
+
+
+@dataclass
+class CriteriaImport:
+    sections: int = 0
+    criteria: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (row number, reason)
+
+
+def _workbook(uploaded):
+    from openpyxl import load_workbook
+
+    try:
+        # Not read-only: merged cells are only listed by a full worksheet.
+        return load_workbook(uploaded, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not .xlsx
+        raise ImportFileError(_("This file is not an Excel workbook (.xlsx).")) from error
+
+
+def _header(sheet) -> list[str | None]:
+    titles = {title.lower(): key for key, title in CRITERIA_COLUMNS.items()}
+    first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    keys = [titles.get(str(cell).strip().lower()) if cell is not None else None for cell in first]
+    missing = [CRITERIA_COLUMNS[key] for key in REQUIRED if key not in keys]
+    if missing:
+        raise ImportFileError(
+            _("Columns missing from the first row: %(columns)s.")
+            % {"columns": ", ".join(f"“{m}”" for m in missing)}
+        )
+    return keys
+
+
+def _check_merged(sheet) -> None:
+    merged = list(sheet.merged_cells.ranges)
+    if merged:
+        raise ImportFileError(
+            _(
+                "The sheet has merged cells (%(ranges)s): unmerge them and repeat the value in "
+                "each row."
+            )
+            % {"ranges": ", ".join(str(r) for r in merged[:5])}
+        )
+
+
+def _max_points(value) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(str(value))
+    else:
+        text = str(value).strip().replace(",", ".")
+        number = Decimal(text)
+    if not number.is_finite():
+        raise ValueError
+    return number
+
+
+def _row_reason(record: dict) -> str | None:
+    for key, cell in record.items():
+        if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+            return _("formulas are not accepted (%(column)s)") % {"column": CRITERIA_COLUMNS[key]}
+    values = {k: cell.value for k, cell in record.items()}
+    if not str(values.get("section_title") or "").strip():
+        return _("the section title is empty")
+    if not str(values.get("title") or "").strip():
+        return _("the criterion is empty")
+    kind = str(values.get("kind") or "").strip().lower()
+    if kind not in KIND_ALIASES:
+        return _("the kind “%(kind)s” is not one of: %(kinds)s") % {
+            "kind": values.get("kind") or "",
+            "kinds": ", ".join(KIND_WORDS.values()),
+        }
+    try:
+        points = _max_points(values.get("max_points"))
+    except (ValueError, InvalidOperation, TypeError):
+        return _("the maximum points “%(value)s” is not a number") % {
+            "value": values.get("max_points") if values.get("max_points") is not None else ""
+        }
+    if points <= 0:
+        return _("the maximum points must be positive (a deduction's maximum too)")
+    if points != points.quantize(Decimal("0.01")) or points >= Decimal("100000"):
+        return _("the maximum points has more than 2 decimals or is too large")
+    if len(str(values.get("title"))) > 1000 or len(str(values.get("section_title"))) > 500:
+        return _("the text is too long")
+    return None
+
+
+def read_criteria(uploaded) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
+    """(good rows, rejected rows). Raises ImportFileError for a file that cannot be used."""
+    workbook = _workbook(uploaded)
+    sheet = workbook.worksheets[0]
+    _check_merged(sheet)
+    keys = _header(sheet)
+    good, rejected = [], []
+    for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
+        record = {key: cell for key, cell in zip(keys, cells, strict=False) if key}
+        if all(cell.value in (None, "") for cell in record.values()):
+            continue
+        reason = _row_reason(record)
+        if reason:
+            rejected.append((number, reason))
+            continue
+        values = {k: cell.value for k, cell in record.items()}
+        good.append(
+            (
+                number,
+                {
+                    "section_code": str(values.get("section_code") or "").strip()[:20],
+                    "section_title": str(values["section_title"]).strip(),
+                    "code": str(values.get("code") or "").strip()[:20],
+                    "title": str(values["title"]).strip(),
+                    "kind": KIND_ALIASES[str(values["kind"]).strip().lower()],
+                    "max_points": _max_points(values["max_points"]),
+                    "guidance": str(values.get("guidance") or "").strip(),
+                },
+            )
+        )
+    if not good and not rejected:
+        raise ImportFileError(_("The file has no criteria rows."))
+    return good, rejected
+
+
+@transaction.atomic
+def criteria_import(*, bloc_year: BlocYear, uploaded) -> CriteriaImport:
+    """Replace the year's criteria with the file's, only if every row is good."""
+    services.require_criteria_editable(bloc_year)
+    good, rejected = read_criteria(uploaded)
+    report = CriteriaImport(rejected=rejected)
+    if rejected:
+        return report
+    bloc_year.criteria_sections.all().delete()
+    sections: dict[tuple[str, str], Section] = {}
+    for _number, row in good:
+        key = (row["section_code"], row["section_title"])
+        if key not in sections:
+            sections[key] = Section.objects.create(
+                bloc_year=bloc_year, position=len(sections) + 1, code=key[0], title=key[1]
+            )
+        section = sections[key]
+        Criterion.objects.create(
+            section=section,
+            position=section.criteria.count() + 1,
+            code=row["code"],
+            title=row["title"],
+            kind=row["kind"],
+            max_points=row["max_points"],
+            guidance=row["guidance"],
+        )
+        report.criteria += 1
+    report.sections = len(sections)
+    return report
+
+
+# --- Export ----------------------------------------------------------------------------------
+
+
+def _bold_header(sheet, titles: list[str]) -> None:
+    from openpyxl.styles import Font
+
+    sheet.append(titles)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+
+
+def _save(workbook) -> bytes:
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def criteria_xlsx(bloc_year: BlocYear) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tiêu chí"
+    _bold_header(sheet, list(CRITERIA_COLUMNS.values()))
+    for section in selectors.sections_with_criteria(bloc_year):
+        for c in section.criteria.all():
+            sheet.append(
+                [
+                    section.code,
+                    section.title,
+                    c.code,
+                    c.title,
+                    KIND_WORDS[c.kind],
+                    c.max_points,
+                    c.guidance,
+                ]
+            )
+    for letter, width in zip("ABCDEFG", [6, 40, 8, 60, 14, 12, 50], strict=True):
+        sheet.column_dimensions[letter].width = width
+    return _save(workbook)
+
+
+RANKING_COLUMNS = [
+    "Xếp hạng",
+    "Đơn vị",
+    "Điểm chấm",
+    "Điểm thưởng",
+    "Điểm trừ",
+    "Tổng điểm",
+    "Xếp loại",
+    "Xếp hạng năm trước",
+]
+
+
+def ranking_xlsx(bloc_year: BlocYear) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Xếp hạng {bloc_year.year}"
+    _bold_header(sheet, RANKING_COLUMNS)
+    for row in selectors.year_ranking(bloc_year):
+        sheet.append(
+            [
+                row.rank,
+                row.organization.name,
+                row.scored,
+                row.bonus,
+                row.deduction,
+                row.total,
+                row.classification,
+                row.previous_rank,
+            ]
+        )
+    for letter, width in zip("ABCDEFGH", [10, 45, 12, 12, 12, 12, 30, 12], strict=True):
+        sheet.column_dimensions[letter].width = width
+    return _save(workbook)
+
+
+def table_xlsx(bloc_year: BlocYear) -> bytes:
+    from openpyxl import Workbook
+
+    table = selectors.scoring_table(bloc_year)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Bảng điểm {bloc_year.year}"
+    names = [col.organization.name for col in table.columns]
+    _bold_header(sheet, ["Số TT", "Tiêu chí", "Loại", "Điểm tối đa", *names])
+    for section, rows in table.sections:
+        sheet.append([section.code, section.title])
+        for row in rows:
+            c = row.criterion
+            sheet.append([c.code, c.title, KIND_WORDS[c.kind], c.max_points, *row.cells])
+    sheet.append([])
+    for label, attribute in (
+        ("Điểm chấm", "scored"),
+        ("Điểm thưởng", "bonus"),
+        ("Điểm trừ", "deduction"),
+        ("Tổng điểm", "total"),
+        ("Xếp hạng", "rank"),
+    ):
+        sheet.append(["", label, "", "", *[getattr(col, attribute) for col in table.columns]])
+    sheet.column_dimensions["B"].width = 60
+    return _save(workbook)

@@ -1,0 +1,130 @@
+"""The printed documents of this app (Decree 30/2020 layout): the pledge, the ranking and the
+scoring table. Each function takes a bloc year and returns a documents.rendering.Rendered; the
+web views and the `render_document` command call the same functions."""
+
+from django.db.models import Max
+
+from documents.layout import Signature, bloc_issuer_lines, header_context
+from documents.rendering import Rendered, render_pdf
+from members.models import BlocYear
+from pledges import selectors
+from pledges.charts import ranking_chart
+from pledges.models import ScoreSheet
+
+
+def _slug(bloc_year: BlocYear) -> str:
+    return f"{bloc_year.bloc.slug}-{bloc_year.year}"
+
+
+def _head_signature(bloc_year: BlocYear) -> Signature:
+    head = bloc_year.head
+    if head is None:
+        return Signature(prefix="TM. KHỐI THI ĐUA", title="TRƯỞNG KHỐI")
+    return Signature(
+        prefix="TM. KHỐI THI ĐUA",
+        title="TRƯỞNG KHỐI",
+        subtitle=" ".join(filter(None, [head.leader_title, head.name])),
+        name=head.leader_name,
+    )
+
+
+def pledge_context(bloc_year: BlocYear) -> dict:
+    pledge = selectors.pledge_of_year(bloc_year)
+    place = (pledge.place if pledge and pledge.place else "") or bloc_year.place_name
+    context = header_context(
+        issuer_lines=bloc_issuer_lines(bloc_year),
+        number=pledge.number if pledge else "",
+        symbol="GƯTĐ-KTĐ",
+        place=place,
+        date=pledge.signed_on if pledge else None,
+        doc_type="Bản giao ước thi đua",
+        summary=f"Năm {bloc_year.year}",
+        title=f"Giao ước thi đua năm {bloc_year.year}",
+    )
+    context.update(
+        {
+            "bloc_year": bloc_year,
+            "pledge": pledge,
+            "commitments": list(pledge.commitments.all()) if pledge else [],
+            "members": selectors.targets_by_organization(pledge, bloc_year),
+            "legal_bases": bloc_year.legal_basis_lines(),
+        }
+    )
+    return context
+
+
+def render_pledge(bloc_year: BlocYear) -> Rendered:
+    return render_pdf(
+        "pledges/print/pledge.html",
+        pledge_context(bloc_year),
+        f"giao-uoc-thi-dua-{_slug(bloc_year)}.pdf",
+    )
+
+
+def _finalized_on(bloc_year: BlocYear):
+    last = ScoreSheet.objects.filter(bloc_year=bloc_year).aggregate(last=Max("finalized_at"))
+    if last["last"] is None:
+        return None
+    from django.utils import timezone
+
+    return timezone.localtime(last["last"]).date()
+
+
+def ranking_context(bloc_year: BlocYear) -> dict:
+    rows = selectors.year_ranking(bloc_year)
+    context = header_context(
+        issuer_lines=bloc_issuer_lines(bloc_year),
+        symbol="BC-KTĐ",
+        place=bloc_year.place_name,
+        date=_finalized_on(bloc_year),
+        doc_type="Bảng tổng hợp",
+        summary=f"Kết quả chấm điểm, xếp hạng thi đua năm {bloc_year.year}",
+        recipients=["Các đơn vị thành viên Khối;", "Lưu: VT Khối."],
+        signature=_head_signature(bloc_year),
+        title=f"Xếp hạng thi đua năm {bloc_year.year}",
+    )
+    context.update(
+        {
+            "bloc_year": bloc_year,
+            "rows": rows,
+            "settings": selectors.scoring_settings(bloc_year),
+            "scale": selectors.scale_totals(bloc_year),
+            "chart": ranking_chart(rows, title=f"Xếp hạng thi đua năm {bloc_year.year}"),
+            "demo_note": selectors.demo_note(bloc_year),
+            "has_previous": any(r.previous_rank is not None for r in rows),
+        }
+    )
+    return context
+
+
+def render_ranking(bloc_year: BlocYear) -> Rendered:
+    return render_pdf(
+        "pledges/print/ranking.html",
+        ranking_context(bloc_year),
+        f"xep-hang-thi-dua-{_slug(bloc_year)}.pdf",
+    )
+
+
+def scoring_table_context(bloc_year: BlocYear) -> dict:
+    table = selectors.scoring_table(bloc_year)
+    context = header_context(
+        issuer_lines=bloc_issuer_lines(bloc_year),
+        symbol="BC-KTĐ",
+        place=bloc_year.place_name,
+        date=_finalized_on(bloc_year),
+        doc_type="Bảng điểm",
+        summary=f"Chấm điểm thi đua năm {bloc_year.year} theo từng tiêu chí",
+        recipients=["Các đơn vị thành viên Khối;", "Lưu: VT Khối."],
+        signature=_head_signature(bloc_year),
+        title=f"Bảng điểm thi đua năm {bloc_year.year}",
+    )
+    context.update({"bloc_year": bloc_year, "table": table})
+    return context
+
+
+def render_scoring_table(bloc_year: BlocYear) -> Rendered:
+    return render_pdf(
+        "pledges/print/scoring_table.html",
+        scoring_table_context(bloc_year),
+        f"bang-diem-thi-dua-{_slug(bloc_year)}.pdf",
+    )

@@ -1,0 +1,519 @@
+"""Reads for pledges, criteria, sheets and the ranking. Each returns what a page needs in a fixed
+number of queries, whatever the number of members or criteria."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from members.models import BlocYear, Membership, Organization
+from pledges.models import (
+    ZERO,
+    Criterion,
+    CrossScore,
+    Pledge,
+    PledgeTarget,
+    Score,
+    ScoreSheet,
+    ScoringSettings,
+    Section,
+)
+
+CENT = Decimal("0.01")
+
+
+def quantize(value) -> Decimal:
+    return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- Settings and pledge ---------------------------------------------------------------------
+
+
+def scoring_settings(bloc_year: BlocYear) -> ScoringSettings:
+    """The year's settings; an unsaved instance with the defaults when none were saved yet."""
+    found = ScoringSettings.objects.filter(bloc_year=bloc_year).first()
+    return found or ScoringSettings(bloc_year=bloc_year)
+
+
+def pledge_of_year(bloc_year: BlocYear) -> Pledge | None:
+    return (
+        Pledge.objects.filter(bloc_year=bloc_year)
+        .prefetch_related("commitments")
+        .select_related("bloc_year")
+        .first()
+    )
+
+
+def targets_by_organization(pledge: Pledge | None, bloc_year: BlocYear) -> list[tuple]:
+    """[(membership, [targets])] for every member, in the members' order."""
+    memberships = list(
+        bloc_year.memberships.select_related("organization").order_by(
+            "position", "organization__name"
+        )
+    )
+    grouped = defaultdict(list)
+    if pledge is not None:
+        for target in pledge.targets.select_related("criterion").order_by("position", "pk"):
+            grouped[target.organization_id].append(target)
+    return [(m, grouped[m.organization_id]) for m in memberships]
+
+
+# --- Criteria --------------------------------------------------------------------------------
+
+
+def sections_with_criteria(bloc_year: BlocYear) -> list[Section]:
+    criteria = Criterion.objects.order_by("position", "pk")
+    return list(
+        bloc_year.criteria_sections.order_by("position", "pk").prefetch_related(
+            Prefetch("criteria", queryset=criteria)
+        )
+    )
+
+
+def criteria_of_year(bloc_year: BlocYear):
+    return (
+        Criterion.objects.filter(section__bloc_year=bloc_year)
+        .select_related("section")
+        .order_by("section__position", "section_id", "position", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ScaleTotals:
+    scored: Decimal
+    bonus: Decimal
+    deduction: Decimal
+    count: int
+
+
+def scale_totals(bloc_year: BlocYear) -> ScaleTotals:
+    """The scale: the sum of the scored criteria's maxima (e.g. 100), and the bonus and deduction
+    maxima apart, because they move a total above or below the scale."""
+    rows = (
+        Criterion.objects.filter(section__bloc_year=bloc_year)
+        .values("kind")
+        .annotate(total=Sum("max_points"), count=Count("pk"))
+    )
+    by_kind = {row["kind"]: row for row in rows}
+
+    def total(kind):
+        return quantize(by_kind.get(kind, {}).get("total"))
+
+    return ScaleTotals(
+        scored=total(Criterion.Kind.SCORED),
+        bonus=total(Criterion.Kind.BONUS),
+        deduction=total(Criterion.Kind.DEDUCTION),
+        count=sum(row["count"] for row in rows),
+    )
+
+
+def criteria_frozen(bloc_year: BlocYear) -> bool:
+    """Criteria freeze once scoring starts: any sheet handed in, or the phase past the pledge."""
+    early = (BlocYear.Phase.SETUP, BlocYear.Phase.PLEDGE)
+    if bloc_year.phase not in early:
+        return True
+    return (
+        ScoreSheet.objects.filter(bloc_year=bloc_year)
+        .exclude(status=ScoreSheet.Status.DRAFT)
+        .exists()
+    )
+
+
+def demo_note(bloc_year: BlocYear) -> str:
+    """The label of invented demo data, when the year's sheets carry one."""
+    found = (
+        ScoreSheet.objects.filter(bloc_year=bloc_year)
+        .exclude(demo_note="")
+        .values_list("demo_note", flat=True)
+        .first()
+    )
+    return found or ""
+
+
+def previous_year(bloc_year: BlocYear) -> BlocYear | None:
+    return BlocYear.objects.filter(bloc_id=bloc_year.bloc_id, year=bloc_year.year - 1).first()
+
+
+# --- Sheets ----------------------------------------------------------------------------------
+
+
+def sheet_progress(bloc_year: BlocYear) -> dict:
+    """How far the year's scoring is: members, sheets submitted (or beyond), sheets final."""
+    handed_in = (
+        ScoreSheet.Status.SUBMITTED,
+        ScoreSheet.Status.REVIEWED,
+        ScoreSheet.Status.FINAL,
+    )
+    counts = ScoreSheet.objects.filter(bloc_year=bloc_year).aggregate(
+        submitted=Count("pk", filter=Q(status__in=handed_in)),
+        final=Count("pk", filter=Q(status=ScoreSheet.Status.FINAL)),
+    )
+    return {
+        "members": bloc_year.memberships.count(),
+        "submitted": counts["submitted"],
+        "final": counts["final"],
+    }
+
+
+def sheets_of_year(bloc_year: BlocYear) -> list[tuple[Membership, ScoreSheet | None]]:
+    """Every member with its sheet (None when not started), in the members' order."""
+    memberships = list(
+        bloc_year.memberships.select_related("organization").order_by(
+            "position", "organization__name"
+        )
+    )
+    sheets = {s.organization_id: s for s in ScoreSheet.objects.filter(bloc_year=bloc_year)}
+    return [(m, sheets.get(m.organization_id)) for m in memberships]
+
+
+def sheet_for_page(bloc_year: BlocYear, pk: int) -> ScoreSheet:
+    return ScoreSheet.objects.select_related("organization", "bloc_year__bloc").get(
+        pk=pk, bloc_year=bloc_year
+    )
+
+
+def targets_prefetch(organization_id: int) -> Prefetch:
+    return Prefetch(
+        "targets",
+        queryset=PledgeTarget.objects.filter(organization_id=organization_id).order_by(
+            "position", "pk"
+        ),
+        to_attr="member_targets",
+    )
+
+
+@dataclass
+class SheetRow:
+    criterion: Criterion
+    score: Score | None
+    targets: list
+
+    form: object = None  # the row's form when the viewer may edit it
+    conflict: object = None  # the score as someone else saved it, after a refused save
+
+    @property
+    def evidence(self) -> list:
+        return list(self.score.evidence.all()) if self.score else []
+
+    @property
+    def spread(self):
+        return spread(list(self.score.cross_scores.all())) if self.score else None
+
+
+def sheet_rows(sheet: ScoreSheet) -> list[tuple[Section, list[SheetRow]]]:
+    """The grid of one sheet: sections, their criteria, this sheet's score of each, its evidence,
+    and the member's pledge targets linked to the criterion. Four queries, whatever the size."""
+    criteria = Criterion.objects.order_by("position", "pk").prefetch_related(
+        targets_prefetch(sheet.organization_id)
+    )
+    sections = list(
+        sheet.bloc_year.criteria_sections.order_by("position", "pk").prefetch_related(
+            Prefetch("criteria", queryset=criteria)
+        )
+    )
+    scores = {
+        s.criterion_id: s
+        for s in Score.objects.filter(sheet=sheet).prefetch_related(
+            "evidence",
+            Prefetch("cross_scores", queryset=CrossScore.objects.select_related("scorer")),
+        )
+    }
+    return [
+        (
+            section,
+            [
+                SheetRow(criterion=c, score=scores.get(c.pk), targets=c.member_targets)
+                for c in section.criteria.all()
+            ],
+        )
+        for section in sections
+    ]
+
+
+def score_changes(sheet: ScoreSheet, limit: int = 50):
+    from pledges.models import ScoreChange
+
+    return (
+        ScoreChange.objects.filter(score__sheet=sheet)
+        .select_related("score__criterion", "changed_by", "scorer")
+        .order_by("-changed_at", "-pk")[:limit]
+    )
+
+
+# --- Ranking ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankRow:
+    organization: Organization
+    rank: int
+    total: Decimal
+    scored: Decimal
+    bonus: Decimal
+    deduction: Decimal
+    previous_rank: int | None
+    classification: str = ""
+
+    @property
+    def change(self) -> int | None:
+        """Places gained since last year (positive = moved up)."""
+        if self.previous_rank is None:
+            return None
+        return self.previous_rank - self.rank
+
+    @property
+    def places(self) -> int:
+        """How many places it moved, up or down."""
+        return abs(self.change or 0)
+
+
+def classify(total: Decimal, bands) -> str:
+    for minimum, label in sorted(bands or [], key=lambda band: Decimal(str(band[0])), reverse=True):
+        if total >= Decimal(str(minimum)):
+            return label
+    return ""
+
+
+def _tie_key(row: dict, rule: str) -> tuple:
+    if rule == ScoringSettings.TieRule.SHARED:
+        return (-row["total"],)
+    return (-row["total"], -row["scored"], row["deduction"])
+
+
+def _final_totals(bloc_year: BlocYear, settings: ScoringSettings) -> dict[int, dict]:
+    """organization id → {scored, bonus, deduction, total} over FINAL sheets. One query."""
+    rows = (
+        Score.objects.filter(sheet__bloc_year=bloc_year, sheet__status=ScoreSheet.Status.FINAL)
+        .values("sheet__organization_id", "criterion__kind")
+        .annotate(points=Sum("final_points"))
+    )
+    final_ids = ScoreSheet.objects.filter(
+        bloc_year=bloc_year, status=ScoreSheet.Status.FINAL
+    ).values_list("organization_id", flat=True)
+    totals = {org_id: {"scored": ZERO, "bonus": ZERO, "deduction": ZERO} for org_id in final_ids}
+    for row in rows:
+        kind = row["criterion__kind"]
+        totals[row["sheet__organization_id"]][kind] = quantize(row["points"])
+    for values in totals.values():
+        if settings.max_bonus is not None:
+            values["bonus"] = min(values["bonus"], settings.max_bonus)
+        if settings.max_deduction is not None:
+            values["deduction"] = min(values["deduction"], settings.max_deduction)
+        values["total"] = quantize(values["scored"] + values["bonus"] - values["deduction"])
+    return totals
+
+
+def _ranks(totals: dict[int, dict], rule: str) -> dict[int, int]:
+    """Competition ranking (1, 2, 2, 4): equal keys under the tie rule share a rank."""
+    ordered = sorted(totals, key=lambda org_id: _tie_key(totals[org_id], rule))
+    ranks, previous_key = {}, None
+    for position, org_id in enumerate(ordered, start=1):
+        key = _tie_key(totals[org_id], rule)
+        ranks[org_id] = ranks[ordered[position - 2]] if key == previous_key else position
+        previous_key = key
+    return ranks
+
+
+def _plain_ranks(bloc_year: BlocYear | None) -> dict[int, int]:
+    if bloc_year is None:
+        return {}
+    settings = scoring_settings(bloc_year)
+    return _ranks(_final_totals(bloc_year, settings), settings.tie_rule)
+
+
+def year_ranking(bloc_year: BlocYear, *, settings: ScoringSettings | None = None) -> list[RankRow]:
+    """The ranking from FINAL points, ordered by rank; [] when no sheet is final."""
+    settings = settings or scoring_settings(bloc_year)
+    totals = _final_totals(bloc_year, settings)
+    if not totals:
+        return []
+    ranks = _ranks(totals, settings.tie_rule)
+    previous = _plain_ranks(previous_year(bloc_year))
+    organizations = Organization.objects.in_bulk(list(totals))
+    positions = dict(bloc_year.memberships.values_list("organization_id", "position"))
+    rows = [
+        RankRow(
+            organization=organizations[org_id],
+            rank=ranks[org_id],
+            total=values["total"],
+            scored=values["scored"],
+            bonus=values["bonus"],
+            deduction=values["deduction"],
+            previous_rank=previous.get(org_id),
+            classification=classify(values["total"], settings.classification_bands),
+        )
+        for org_id, values in totals.items()
+    ]
+    return sorted(
+        rows, key=lambda r: (r.rank, positions.get(r.organization.pk, 0), r.organization.name)
+    )
+
+
+# --- The full table: criteria × members --------------------------------------------------------
+
+
+@dataclass
+class TableRow:
+    criterion: Criterion
+    cells: list  # final points per ranked member, None where none
+
+
+@dataclass
+class ScoringTable:
+    columns: list[RankRow]
+    sections: list[tuple[Section, list[TableRow]]]
+
+
+def scoring_table(bloc_year: BlocYear) -> ScoringTable:
+    """Final points of every criterion for every ranked member, members in rank order."""
+    columns = year_ranking(bloc_year)
+    points = {
+        (org_id, criterion_id): value
+        for org_id, criterion_id, value in Score.objects.filter(
+            sheet__bloc_year=bloc_year, sheet__status=ScoreSheet.Status.FINAL
+        ).values_list("sheet__organization_id", "criterion_id", "final_points")
+    }
+    sections = [
+        (
+            section,
+            [
+                TableRow(
+                    criterion=c,
+                    cells=[points.get((col.organization.pk, c.pk)) for col in columns],
+                )
+                for c in section.criteria.all()
+            ],
+        )
+        for section in sections_with_criteria(bloc_year)
+    ]
+    return ScoringTable(columns=columns, sections=sections)
+
+
+# --- Overview of the year's sheets and one sheet's figures ------------------------------------
+
+
+@dataclass
+class SheetEntry:
+    membership: Membership
+    sheet: ScoreSheet | None
+    self_total: Decimal | None
+    final_total: Decimal | None
+    crossed: int  # criteria the viewer's organization has cross-scored on this sheet
+
+
+def _signed(by_kind: dict) -> Decimal:
+    return quantize(
+        by_kind.get(Criterion.Kind.SCORED, ZERO)
+        + by_kind.get(Criterion.Kind.BONUS, ZERO)
+        - by_kind.get(Criterion.Kind.DEDUCTION, ZERO)
+    )
+
+
+def sheets_overview(bloc_year: BlocYear, *, scorer_id: int | None = None) -> list[SheetEntry]:
+    """Every member, its sheet, its self and final totals. Four queries."""
+    self_sums, final_sums = defaultdict(dict), defaultdict(dict)
+    rows = (
+        Score.objects.filter(sheet__bloc_year=bloc_year)
+        .values("sheet_id", "criterion__kind")
+        .annotate(own=Sum("self_points"), final=Sum("final_points"))
+    )
+    for row in rows:
+        if row["own"] is not None:
+            self_sums[row["sheet_id"]][row["criterion__kind"]] = row["own"]
+        if row["final"] is not None:
+            final_sums[row["sheet_id"]][row["criterion__kind"]] = row["final"]
+    crossed = {}
+    if scorer_id:
+        crossed = dict(
+            CrossScore.objects.filter(score__sheet__bloc_year=bloc_year, scorer_id=scorer_id)
+            .values("score__sheet_id")
+            .annotate(n=Count("pk"))
+            .values_list("score__sheet_id", "n")
+        )
+    entries = []
+    for membership, sheet in sheets_of_year(bloc_year):
+        sheet_id = sheet.pk if sheet else None
+        entries.append(
+            SheetEntry(
+                membership=membership,
+                sheet=sheet,
+                self_total=_signed(self_sums[sheet_id]) if sheet_id in self_sums else None,
+                final_total=_signed(final_sums[sheet_id]) if sheet_id in final_sums else None,
+                crossed=crossed.get(sheet_id, 0),
+            )
+        )
+    return entries
+
+
+@dataclass(frozen=True)
+class Spread:
+    count: int
+    low: Decimal
+    high: Decimal
+    mean: Decimal
+    median: Decimal
+    values: list  # [(scorer Organization, points)]
+
+
+def spread(cross_scores) -> Spread | None:
+    """The other members' points on one criterion, to see outliers at a glance."""
+    import statistics
+
+    values = [c.points for c in cross_scores]
+    if not values:
+        return None
+    return Spread(
+        count=len(values),
+        low=min(values),
+        high=max(values),
+        mean=quantize(sum(values, Decimal(0)) / len(values)),
+        median=quantize(statistics.median(values)),
+        values=sorted(((c.scorer, c.points) for c in cross_scores), key=lambda v: v[1]),
+    )
+
+
+@dataclass
+class SheetTotals:
+    self_points: dict
+    reviewed: dict
+    final: dict
+
+    @staticmethod
+    def _total(by_kind: dict) -> Decimal:
+        return _signed(by_kind)
+
+    @property
+    def self_total(self) -> Decimal:
+        return self._total(self.self_points)
+
+    @property
+    def reviewed_total(self) -> Decimal:
+        return self._total(self.reviewed)
+
+    @property
+    def final_total(self) -> Decimal:
+        return self._total(self.final)
+
+
+def sheet_totals(grid) -> SheetTotals:
+    """Totals of a sheet's grid (from sheet_rows), by kind; no query."""
+    totals = SheetTotals(
+        defaultdict(lambda: ZERO), defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
+    )
+    for _section, rows in grid:
+        for row in rows:
+            if row.score is None:
+                continue
+            kind = row.criterion.kind
+            reviewed = row.score.reviewed_points
+            if reviewed is None:
+                reviewed = row.score.self_points
+            for bucket, value in (
+                (totals.self_points, row.score.self_points),
+                (totals.reviewed, reviewed),
+                (totals.final, row.score.final_points),
+            ):
+                if value is not None:
+                    bucket[kind] += value
+    return totals

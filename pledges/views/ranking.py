@@ -1,0 +1,68 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from documents import registry
+from members.access import get_year_for_user
+from pledges import excel, selectors
+from pledges.charts import ranking_chart
+from pledges.views.common import XLSX, file_response, year_context
+
+
+@login_required
+def ranking(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    settings = selectors.scoring_settings(bloc_year)
+    rows = selectors.year_ranking(bloc_year, settings=settings)
+    context = year_context(
+        bloc_year,
+        access,
+        rows=rows,
+        chart=ranking_chart(rows, title=str(bloc_year)),
+        settings=settings,
+        progress=selectors.sheet_progress(bloc_year),
+        has_previous=any(r.previous_rank is not None for r in rows),
+        demo_note=selectors.demo_note(bloc_year),
+    )
+    return render(request, "pledges/ranking.html", context)
+
+
+@login_required
+def ranking_pdf(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    return file_response(registry.render("ranking", bloc_year))
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def ranking_xlsx(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    return _xlsx(
+        excel.ranking_xlsx(bloc_year), f"xep-hang-{bloc_year.bloc.slug}-{bloc_year.year}.xlsx"
+    )
+
+
+@login_required
+def table(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    context = year_context(bloc_year, access, table=selectors.scoring_table(bloc_year))
+    return render(request, "pledges/table.html", context)
+
+
+@login_required
+def table_pdf(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    return file_response(registry.render("scoring_table", bloc_year))
+
+
+@login_required
+def table_xlsx(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    return _xlsx(
+        excel.table_xlsx(bloc_year), f"bang-diem-{bloc_year.bloc.slug}-{bloc_year.year}.xlsx"
+    )

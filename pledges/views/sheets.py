@@ -1,0 +1,444 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.access import get_year_for_user
+from pledges import permissions, selectors, services
+from pledges.forms import CrossForm, ReturnForm, ReviewForm, ScoreRowForm, VersionForm, shown_points
+from pledges.models import Criterion, Evidence, ScoreSheet, ScoringSettings
+from pledges.views.common import add_errors, refuse, year_context
+
+
+def _sheet(bloc_year, pk) -> ScoreSheet:
+    sheet = get_object_or_404(
+        ScoreSheet.objects.select_related("organization"), pk=pk, bloc_year=bloc_year
+    )
+    sheet.bloc_year = bloc_year  # already loaded, with its bloc
+    return sheet
+
+
+def _sheet_url(sheet, anchor: str = "") -> str:
+    url = reverse("pledges:sheet", args=[sheet.bloc_year.bloc.slug, sheet.bloc_year.year, sheet.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _sheets_url(bloc_year) -> str:
+    return reverse("pledges:sheets", args=[bloc_year.bloc.slug, bloc_year.year])
+
+
+@login_required
+def sheet_list(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    services.sheets_ensure(bloc_year=bloc_year)
+    settings = selectors.scoring_settings(bloc_year)
+    cross = settings.review_mode == ScoringSettings.ReviewMode.CROSS
+    entries = selectors.sheets_overview(
+        bloc_year, scorer_id=access.organization_id if cross else None
+    )
+    for entry in entries:
+        entry.visible = entry.sheet and permissions.can_see_sheet(access, bloc_year, entry.sheet)
+    context = year_context(
+        bloc_year,
+        access,
+        entries=entries,
+        settings=settings,
+        cross=cross,
+        progress=selectors.sheet_progress(bloc_year),
+        can_review=permissions.can_review(access, bloc_year),
+        criteria_count=selectors.criteria_of_year(bloc_year).count(),
+    )
+    return render(request, "pledges/sheets.html", context)
+
+
+def _row_form(row, sheet, data=None, files=None):
+    score = row.score
+    initial = {
+        "points": shown_points(row.criterion, score.self_points if score else None),
+        "note": score.note if score else "",
+        "version": sheet.version,
+    }
+    return ScoreRowForm(data, files, criterion=row.criterion, initial=initial)
+
+
+def _sheet_context(request, bloc_year, access, sheet, settings, *, bound=None, conflict=None):
+    grid = selectors.sheet_rows(sheet)
+    editable = permissions.self_edit_refusal(access, bloc_year, sheet, settings) is None and (
+        access.manages_bloc or access.organization_id == sheet.organization_id
+    )
+    for _section, rows in grid:
+        for row in rows:
+            if editable:
+                row.form = bound if bound and bound.criterion.pk == row.criterion.pk else None
+                row.form = row.form or _row_form(row, sheet)
+            if conflict and conflict.get("criterion") == row.criterion.pk:
+                row.conflict = conflict
+    reviewing = permissions.can_review(access, bloc_year) and sheet.status in services.HANDED_IN
+    return year_context(
+        bloc_year,
+        access,
+        sheet=sheet,
+        grid=grid,
+        totals=selectors.sheet_totals(grid),
+        settings=settings,
+        cross=settings.review_mode == ScoringSettings.ReviewMode.CROSS,
+        editable=editable,
+        refusal=permissions.self_edit_refusal(access, bloc_year, sheet, settings),
+        reviewing=reviewing,
+        can_cross=_may_cross(access, bloc_year, sheet, settings),
+        changes=selectors.score_changes(sheet),
+        return_form=ReturnForm(),
+    )
+
+
+def _may_cross(access, bloc_year, sheet, settings) -> bool:
+    try:
+        permissions.require_cross(access, bloc_year, sheet, settings)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@login_required
+def sheet_detail(request, slug, year, pk):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    sheet = _sheet(bloc_year, pk)
+    permissions.require_see_sheet(access, bloc_year, sheet)
+    settings = selectors.scoring_settings(bloc_year)
+    context = _sheet_context(request, bloc_year, access, sheet, settings)
+    return render(request, "pledges/sheet.html", context)
+
+
+def _editable_sheet(request, slug, year, pk):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    sheet = _sheet(bloc_year, pk)
+    settings = selectors.scoring_settings(bloc_year)
+    permissions.require_self_edit(access, bloc_year, sheet, settings)
+    return bloc_year, access, sheet, settings
+
+
+def _conflict_info(conflict: services.SheetConflict, criterion) -> dict:
+    score = conflict.scores.get(criterion.pk)
+    last = selectors.score_changes(conflict.sheet, limit=1)
+    change = last[0] if last else None
+    return {
+        "criterion": criterion.pk,
+        "points": shown_points(criterion, score.self_points if score else None),
+        "note": score.note if score else "",
+        "by": change.changed_by if change else None,
+        "at": change.changed_at if change else None,
+    }
+
+
+@login_required
+@require_POST
+def sheet_row(request, slug, year, pk, criterion):
+    """Save one row of the member's own sheet. With htmx the row alone is swapped in; without
+    JavaScript the page reloads at the row."""
+    bloc_year, access, sheet, settings = _editable_sheet(request, slug, year, pk)
+    criterion = get_object_or_404(
+        Criterion.objects.select_related("section"), pk=criterion, section__bloc_year=bloc_year
+    )
+    form = ScoreRowForm(request.POST, request.FILES, criterion=criterion)
+    conflict = None
+    if form.is_valid():
+        try:
+            services.score_save_self(
+                sheet=sheet,
+                criterion=criterion,
+                points=form.cleaned_data["points"],
+                note=form.cleaned_data["note"],
+                version=form.cleaned_data["version"],
+                user=request.user,
+                evidence=form.cleaned_data["evidence"],
+            )
+        except services.SheetConflict as error:
+            sheet = error.sheet
+            conflict = _conflict_info(error, criterion)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            if not request.htmx:
+                messages.success(request, _("Saved: %(criterion)s") % {"criterion": criterion})
+                return redirect(_sheet_url(sheet, f"row-{criterion.pk}"))
+            return _row_response(request, bloc_year, access, sheet, settings, criterion, saved=True)
+    if request.htmx:
+        return _row_response(
+            request, bloc_year, access, sheet, settings, criterion, bound=form, conflict=conflict
+        )
+    context = _sheet_context(
+        request, bloc_year, access, sheet, settings, bound=form, conflict=conflict
+    )
+    return render(request, "pledges/sheet.html", context, status=409 if conflict else 400)
+
+
+def _row_response(request, bloc_year, access, sheet, settings, criterion, **kwargs):
+    """htmx: the row, plus the sheet's new version and totals out of band. Status 200 even for
+    errors, since htmx swaps only successful answers and the row carries the message."""
+    sheet.refresh_from_db(fields=["version", "status"])
+    context = _sheet_context(
+        request,
+        bloc_year,
+        access,
+        sheet,
+        settings,
+        bound=kwargs.get("bound"),
+        conflict=kwargs.get("conflict"),
+    )
+    row = next(r for _s, rows in context["grid"] for r in rows if r.criterion.pk == criterion.pk)
+    context.update(row=row, oob=True, saved=kwargs.get("saved", False))
+    return render(request, "pledges/_sheet_row.html", context)
+
+
+@login_required
+@require_POST
+def sheet_submit(request, slug, year, pk):
+    bloc_year, access, sheet, settings = _editable_sheet(request, slug, year, pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, bloc_year, _("The form is incomplete."), back=_sheet_url(sheet))
+    try:
+        services.sheet_submit(sheet=sheet, version=form.cleaned_data["version"], user=request.user)
+    except services.SheetConflict:
+        return refuse(
+            request,
+            bloc_year,
+            _("Someone else changed the sheet in the meantime: check the values and submit again."),
+            back=_sheet_url(sheet),
+            status=409,
+        )
+    except ValidationError as error:
+        return refuse(request, bloc_year, " ".join(error.messages), back=_sheet_url(sheet))
+    messages.success(request, _("The sheet was submitted."))
+    return redirect(_sheet_url(sheet))
+
+
+@login_required
+def sheet_review(request, slug, year, pk):
+    """Head review: the reviewed points of every criterion, with a reason where they differ."""
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    sheet = _sheet(bloc_year, pk)
+    permissions.require_see_sheet(access, bloc_year, sheet)
+    settings = selectors.scoring_settings(bloc_year)
+    permissions.require_head_review(access, bloc_year, sheet, settings)
+    grid = selectors.sheet_rows(sheet)
+    criteria = [row.criterion for _s, rows in grid for row in rows]
+    scores = {row.criterion.pk: row.score for _s, rows in grid for row in rows if row.score}
+    form = ReviewForm(
+        request.POST or None, criteria=criteria, scores=scores, initial={"version": sheet.version}
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        rows = [
+            services.ReviewRow(
+                criterion=c,
+                points=form.cleaned_data[f"points_{c.pk}"],
+                reason=form.cleaned_data[f"reason_{c.pk}"],
+            )
+            for c in criteria
+        ]
+        try:
+            services.sheet_review_save(
+                sheet=sheet, rows=rows, version=form.cleaned_data["version"], user=request.user
+            )
+        except services.SheetConflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed the sheet in the meantime: reload the page to see the "
+                    "newer values."
+                ),
+            )
+            status = 409
+        except ValidationError as error:
+            _review_errors(form, error)
+        else:
+            messages.success(request, _("The review was saved."))
+            return redirect(_sheet_url(sheet))
+    if form.errors and status == 200:
+        status = 400
+    fields = {c.pk: (form[f"points_{c.pk}"], form[f"reason_{c.pk}"]) for c in criteria}
+    for _section, rows in grid:
+        for row in rows:
+            row.form = fields[row.criterion.pk]
+    context = year_context(bloc_year, access, sheet=sheet, grid=grid, form=form)
+    return render(request, "pledges/sheet_review.html", context, status=status)
+
+
+def _review_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for key, messages_ in error.message_dict.items():
+            name = f"points_{key}" if f"points_{key}" in form.fields else None
+            form.add_error(name, messages_)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def sheet_cross(request, slug, year, pk):
+    """Cross-scoring: one member scores another's sheet (never its own)."""
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    sheet = _sheet(bloc_year, pk)
+    permissions.require_see_sheet(access, bloc_year, sheet)
+    settings = selectors.scoring_settings(bloc_year)
+    permissions.require_cross(access, bloc_year, sheet, settings)
+    scorers = [
+        m.organization
+        for m in bloc_year.memberships.select_related("organization").order_by("position")
+        if m.organization_id != sheet.organization_id
+    ]
+    requested = request.POST.get("scorer") or request.GET.get("scorer")
+    scorer_id = permissions.cross_scorer_id(
+        access, int(requested) if str(requested or "").isdigit() else None
+    )
+    scorer = next((o for o in scorers if o.pk == scorer_id), None)
+    if access.manages_bloc and scorer is None:
+        scorer = scorers[0] if scorers else None
+    if scorer is None:
+        raise Http404
+    grid = selectors.sheet_rows(sheet)
+    criteria = [row.criterion for _s, rows in grid for row in rows]
+    current = {
+        row.criterion.pk: c.points
+        for _s, rows in grid
+        for row in rows
+        if row.score
+        for c in row.score.cross_scores.all()
+        if c.scorer_id == scorer.pk
+    }
+    form = CrossForm(request.POST or None, criteria=criteria, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cross_scores_save(
+                sheet=sheet, scorer=scorer, points=form.points(), user=request.user
+            )
+        except ValidationError as error:
+            _review_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The points of %(scorer)s for %(member)s were saved.")
+                % {"scorer": scorer.name, "member": sheet.organization.name},
+            )
+            return redirect(_sheets_url(bloc_year))
+    fields = dict((c.pk, field) for c, field in form.rows())
+    for _section, rows in grid:
+        for row in rows:
+            row.form = fields[row.criterion.pk]
+    context = year_context(
+        bloc_year,
+        access,
+        sheet=sheet,
+        grid=grid,
+        form=form,
+        scorer=scorer,
+        scorers=scorers if access.manages_bloc else [],
+    )
+    return render(request, "pledges/sheet_cross.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def sheet_return(request, slug, year, pk):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    sheet = _sheet(bloc_year, pk)
+    permissions.require_see_sheet(access, bloc_year, sheet)
+    permissions.require_review(access, bloc_year)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sheet_return(
+                sheet=sheet, reason=form.cleaned_data["reason"], user=request.user
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The sheet was returned to %(name)s.") % {"name": sheet.organization.name},
+            )
+            return redirect(_sheet_url(sheet))
+    context = year_context(bloc_year, access, sheet=sheet, form=form)
+    return render(request, "pledges/sheet_return.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def sheet_finalize(request, slug, year, pk):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    sheet = _sheet(bloc_year, pk)
+    permissions.require_see_sheet(access, bloc_year, sheet)
+    permissions.require_review(access, bloc_year)
+    try:
+        services.sheet_finalize(sheet=sheet, user=request.user)
+    except ValidationError as error:
+        return refuse(request, bloc_year, " ".join(error.messages), back=_sheet_url(sheet))
+    messages.success(
+        request, _("The sheet of %(name)s is final.") % {"name": sheet.organization.name}
+    )
+    return redirect(_sheet_url(sheet))
+
+
+@login_required
+@require_POST
+def sheets_finalize(request, slug, year):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    permissions.require_review(access, bloc_year)
+    try:
+        count = services.sheets_finalize_all(bloc_year=bloc_year, user=request.user)
+    except ValidationError as error:
+        return refuse(request, bloc_year, " ".join(error.messages), back=_sheets_url(bloc_year))
+    if not count:
+        return refuse(
+            request,
+            bloc_year,
+            _("No handed-in sheet is waiting to be finalized."),
+            back=_sheets_url(bloc_year),
+        )
+    messages.success(request, _("%(count)s sheets are final.") % {"count": count})
+    return redirect(_sheets_url(bloc_year))
+
+
+def _evidence(request, slug, year, pk, evidence_pk):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    sheet = _sheet(bloc_year, pk)
+    permissions.require_see_sheet(access, bloc_year, sheet)
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("score__sheet"), pk=evidence_pk, score__sheet=sheet
+    )
+    return bloc_year, access, sheet, evidence
+
+
+@login_required
+def evidence_download(request, slug, year, pk, evidence_pk):
+    """Evidence is streamed by this view after the access check, never from a public URL."""
+    bloc_year, access, sheet, evidence = _evidence(request, slug, year, pk, evidence_pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_delete(request, slug, year, pk, evidence_pk):
+    bloc_year, access, sheet, evidence = _evidence(request, slug, year, pk, evidence_pk)
+    settings = selectors.scoring_settings(bloc_year)
+    permissions.require_self_edit(access, bloc_year, sheet, settings)
+    criterion = evidence.score.criterion
+    services.evidence_delete(evidence=evidence)
+    if request.htmx:
+        return _row_response(request, bloc_year, access, sheet, settings, criterion)
+    messages.success(request, _("The file was deleted."))
+    return redirect(_sheet_url(sheet, f"row-{criterion.pk}"))

@@ -1,0 +1,101 @@
+"""The minutes and the submission of the demo's 2022 meeting, read back from the PDF."""
+
+import pytest
+
+from awards import demo as awards_demo
+from awards.models import AwardType
+from documents import registry
+from members import demo as members_demo
+from members.models import BlocYear
+from pledges import demo as pledges_demo
+from tests.pdf import PdfInfo
+
+
+@pytest.fixture
+def demo_2022(db):
+    members_demo.load()
+    pledges_demo.load()
+    awards_demo.load()
+    return BlocYear.objects.get(bloc__slug=members_demo.SLUG, year=2022)
+
+
+def award_name(code):
+    return AwardType.objects.get(code=code).name
+
+
+def test_the_minutes_name_every_nominee_with_its_award_and_tally_and_the_leaders(demo_2022):
+    rendered = registry.renderer_for("minutes")(demo_2022)
+    info = PdfInfo(rendered.content)
+    assert info.all_a4()
+    assert "BIÊN BẢN" in info.text
+    assert "có 11/11 đơn vị thành viên tham dự" in info.text
+    for name, code, (votes_for, against, abstain), _decision in awards_demo.NOMINEES:
+        assert (
+            f"{name} Yên Bái – {award_name(code)}: tán thành {votes_for}/11 phiếu" in info.text
+        ), name
+        assert f"không tán thành {against}, không biểu quyết {abstain}; đạt" in info.text
+    assert (
+        "Hội Chữ thập đỏ tỉnh Yên Bái được bầu làm Trưởng khối năm 2023; Hội Liên hiệp Văn học "
+        "Nghệ thuật tỉnh Yên Bái được bầu làm Phó Trưởng khối năm 2023" in info.text
+    )
+    assert "THƯ KÝ" in info.text and "CHỦ TRÌ" in info.text
+
+
+def test_the_minutes_name_the_bloc_a_flag_nominee_leads(demo_2022):
+    info = PdfInfo(registry.renderer_for("minutes")(demo_2022).content)
+    assert (
+        "Hội Khuyến học tỉnh Yên Bái, đơn vị dẫn đầu phong trào thi đua Khối Thi đua các tổ chức "
+        "Hội đặc thù tỉnh Yên Bái năm 2022" in info.text
+    )
+
+
+def test_the_submission_lists_the_legal_bases_the_nominees_by_award_and_attachments(demo_2022):
+    info = PdfInfo(registry.renderer_for("submission")(demo_2022).content)
+    assert info.all_a4()
+    text = info.text
+    assert "TỜ TRÌNH" in text and "Số: 05/TTr-KTĐ" in text
+    assert "Kính gửi: Hội đồng Thi đua – Khen thưởng tỉnh Yên Bái" in text
+    assert "Căn cứ Nghị định số 91/2017/NĐ-CP" in text
+    assert "1. Cờ thi đua của Chính phủ cho 01 tập thể: - Hội Khuyến học tỉnh Yên Bái" in text
+    assert "cho 02 tập thể: - Hội Chữ thập đỏ tỉnh Yên Bái. - Hội Liên hiệp Văn học" in text
+    assert "Hồ sơ kèm theo:" in text and "Nơi nhận:" in text
+
+
+def test_the_on_screen_preview_is_the_same_document(client, demo_2022):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="quansat"))
+    response = client.get("/b/hoi-dac-thu-yen-bai/2022/awards/documents/minutes/")
+    assert response.status_code == 200
+    assert "Hội Khuyến học tỉnh Yên Bái" in response.content.decode()
+    pdf = client.get("/b/hoi-dac-thu-yen-bai/2022/awards/documents/minutes.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert "BIÊN BẢN" in PdfInfo(pdf.content).text
+
+
+def test_the_demo_is_idempotent_and_tells_the_seed_story(demo_2022):
+    from awards.models import Election, Nomination, NominationEvent, Vote
+
+    counts = (Nomination.objects.count(), Vote.objects.count(), NominationEvent.objects.count())
+    awards_demo.load()
+    assert counts == (
+        Nomination.objects.count(),
+        Vote.objects.count(),
+        NominationEvent.objects.count(),
+    )
+    granted = {
+        (n.organization.name, n.award_type.code)
+        for n in Nomination.objects.filter(bloc_year=demo_2022, status="granted")
+    }
+    assert granted == {(name, code) for name, code, _c, _d in awards_demo.NOMINEES}
+    assert all("minh họa" in n.note for n in Nomination.objects.all())
+    assert "minh họa" in demo_2022.meeting.notes
+    election = Election.objects.get(bloc_year=demo_2022)
+    assert (election.head.name, election.deputy.name) == (
+        "Hội Chữ thập đỏ tỉnh",
+        "Hội Liên hiệp Văn học Nghệ thuật tỉnh",
+    )
+    following = BlocYear.objects.get(bloc=demo_2022.bloc, year=2023)
+    assert following.head == election.head and following.deputy == election.deputy
+    approvals = NominationEvent.objects.filter(action="approve")
+    assert {e.by.username for e in approvals} == {"truongkhoi"}

@@ -1,0 +1,218 @@
+"""The year-end meeting and the tallies: quorum, counts, the threshold and its base."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from awards import services
+from awards.models import Meeting, Nomination, Vote
+from tests.awards.factories import hold_meeting, members, nominate, set_rule, settings_of
+from tests.utils import text
+
+
+def url(bloc_year, suffix=""):
+    return f"/b/{bloc_year.bloc.slug}/{bloc_year.year}/awards/{suffix}"
+
+
+@pytest.fixture
+def orgs(bloc_year):
+    return members(bloc_year)
+
+
+@pytest.fixture
+def nomination(bloc_year, orgs, ranking):
+    ranking(bloc_year, orgs)
+    return nominate(bloc_year, orgs[2])
+
+
+def test_the_secretariat_records_the_meeting_and_sees_the_quorum(
+    client, secretary, bloc_year, orgs
+):
+    client.force_login(secretary)
+    form = client.get(url(bloc_year, "meeting/edit/"))
+    assert form.status_code == 200
+    response = client.post(
+        url(bloc_year, "meeting/edit/"),
+        {
+            "held_on": "2023-12-20",
+            "starts_at": "08:00",
+            "ends_at": "11:30",
+            "place": "Hội trường Liên hiệp các Hội",
+            "chair": "Hà Thị Ngoan",
+            "secretary": "Nguyễn Thị Thư",
+            "present": [o.pk for o in orgs[:4]],
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(bloc_year=bloc_year)
+    assert meeting.present.count() == 4
+    page = text(client.get(url(bloc_year, "meeting/")))
+    assert "4/5 đơn vị có mặt: đủ số lượng (cần 4)." in page
+
+
+def test_a_meeting_ending_before_it_starts_is_refused_at_the_field(client, secretary, bloc_year):
+    client.force_login(secretary)
+    response = client.post(
+        url(bloc_year, "meeting/edit/"),
+        {
+            "held_on": "2023-12-20",
+            "starts_at": "10:00",
+            "ends_at": "09:00",
+            "place": "Hội trường",
+            "chair": "A",
+            "secretary": "B",
+        },
+    )
+    assert response.status_code == 400
+    assert "Hội nghị phải kết thúc sau khi bắt đầu." in text(response)
+    assert not Meeting.objects.exists()
+
+
+def test_a_tally_before_the_meeting_is_recorded_is_refused(nomination):
+    with pytest.raises(ValidationError, match="Ghi nhận hội nghị"):
+        services.nomination_record_tally(nomination=nomination, votes_for=5, user=None)
+    assert not Vote.objects.exists()
+
+
+def test_a_tally_whose_votes_exceed_those_present_is_refused(
+    client, secretary, bloc_year, orgs, nomination
+):
+    hold_meeting(bloc_year, present=orgs[:4])
+    client.force_login(secretary)
+    response = client.post(
+        url(bloc_year, f"nominations/{nomination.pk}/tally/"),
+        {"votes_for": 4, "votes_against": 1, "votes_abstain": 0, "invalid": 0},
+    )
+    assert response.status_code == 400
+    assert "Tổng cộng 5 phiếu nhưng chỉ có 4 đơn vị có mặt: kiểm tra lại kết quả." in text(response)
+    assert not Vote.objects.exists()
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.PROPOSED
+
+
+def test_negative_numbers_of_votes_are_refused_at_the_field(
+    client, secretary, bloc_year, nomination
+):
+    hold_meeting(bloc_year)
+    client.force_login(secretary)
+    response = client.post(
+        url(bloc_year, f"nominations/{nomination.pk}/tally/"),
+        {"votes_for": -1, "votes_against": 0, "votes_abstain": 0, "invalid": 0},
+    )
+    assert response.status_code == 400
+    assert "Số phiếu không thể là số âm." in text(response)
+    assert not Vote.objects.exists()
+
+
+def test_the_service_refuses_negative_numbers_too(bloc_year, nomination):
+    hold_meeting(bloc_year)
+    with pytest.raises(ValidationError) as error:
+        services.nomination_record_tally(
+            nomination=nomination, votes_for=3, votes_against=-1, user=None
+        )
+    assert error.value.message_dict == {"votes_against": ["Số phiếu không thể là số âm."]}
+
+
+def test_no_tally_without_a_quorum(client, secretary, bloc_year, orgs, nomination):
+    hold_meeting(bloc_year, present=orgs[:3])  # 3 of 5, the default quorum asks 2/3: 4
+    client.force_login(secretary)
+    response = client.post(
+        url(bloc_year, f"nominations/{nomination.pk}/tally/"),
+        {"votes_for": 3, "votes_against": 0, "votes_abstain": 0, "invalid": 0},
+    )
+    assert response.status_code == 400
+    page = text(response)
+    assert "3/5 đơn vị có mặt: không đủ số lượng (cần 4)." in page
+    assert "Không thể ghi nhận kết quả biểu quyết khi hội nghị không đủ số lượng." in page
+    assert not Vote.objects.exists()
+
+
+def test_a_tally_that_passes_makes_the_nomination_voted_and_says_why(
+    client, secretary, bloc_year, nomination
+):
+    hold_meeting(bloc_year)
+    client.force_login(secretary)
+    response = client.post(
+        url(bloc_year, f"nominations/{nomination.pk}/tally/"),
+        {"votes_for": 4, "votes_against": 1, "votes_abstain": 0, "invalid": 0},
+        follow=True,
+    )
+    assert "4/5 phiếu tán thành (80 %): đạt." in text(response)
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.VOTED
+    assert (nomination.votes_for, nomination.voters, nomination.passed) == (4, 5, True)
+    event = nomination.events.get(action="tally")
+    assert event.reason == ("4/5 phiếu tán thành (80 %): đạt, quy định trên 50 % số đơn vị có mặt.")
+
+
+def test_the_threshold_on_all_members_counts_absent_members(bloc_year, orgs, nomination):
+    hold_meeting(bloc_year, present=orgs[:4])
+    set_rule(
+        bloc_year,
+        "MERIT_CERTIFICATE",
+        threshold_strict=False,
+        threshold_numerator=4,
+        threshold_denominator=5,
+        threshold_base="members",
+    )
+    vote = services.nomination_record_tally(nomination=nomination, votes_for=3, user=None)
+    assert (vote.base, vote.passed, str(vote.percent)) == (5, False, "60.00")
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.NOT_PASSED
+
+
+def test_the_threshold_on_those_present_ignores_absent_members(bloc_year, orgs, nomination):
+    hold_meeting(bloc_year, present=orgs[:4])
+    set_rule(
+        bloc_year,
+        "MERIT_CERTIFICATE",
+        threshold_strict=False,
+        threshold_numerator=3,
+        threshold_denominator=4,
+        threshold_base="present",
+    )
+    vote = services.nomination_record_tally(nomination=nomination, votes_for=3, user=None)
+    assert (vote.base, vote.passed) == (4, True)
+
+
+def test_a_tally_can_be_corrected_until_the_leaders_approve(bloc_year, nomination):
+    hold_meeting(bloc_year)
+    services.nomination_record_tally(nomination=nomination, votes_for=2, user=None)
+    services.nomination_record_tally(nomination=nomination, votes_for=5, user=None)
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.VOTED
+    assert Vote.objects.get().votes_for == 5
+    services.nomination_approve(nomination=nomination, user=None)
+    with pytest.raises(ValidationError, match="chỉ được ghi nhận"):
+        services.nomination_record_tally(nomination=nomination, votes_for=1, user=None)
+    assert Vote.objects.get().votes_for == 5
+
+
+def test_the_attendance_cannot_change_after_a_tally(bloc_year, orgs, nomination):
+    hold_meeting(bloc_year)
+    services.nomination_record_tally(nomination=nomination, votes_for=5, user=None)
+    with pytest.raises(ValidationError) as error:
+        hold_meeting(bloc_year, present=orgs[:4])
+    assert "present" in error.value.message_dict
+    assert bloc_year.meeting.present.count() == 5
+
+
+def test_the_quorum_is_a_setting_of_the_year(bloc_year, orgs, nomination):
+    settings = settings_of(bloc_year)
+    settings.quorum_numerator, settings.quorum_denominator = 1, 2
+    settings.save()
+    hold_meeting(bloc_year, present=orgs[:3])
+    assert services.nomination_record_tally(nomination=nomination, votes_for=3, user=None).passed
+
+
+@pytest.mark.parametrize("role", ["member", "observer", "leader"])
+def test_members_observers_and_leaders_cannot_record_a_tally(
+    role, client, users, bloc_year, nomination
+):
+    hold_meeting(bloc_year)
+    client.force_login(users[role])
+    response = client.post(
+        url(bloc_year, f"nominations/{nomination.pk}/tally/"),
+        {"votes_for": 5, "votes_against": 0, "votes_abstain": 0, "invalid": 0},
+    )
+    assert response.status_code == 403
+    assert not Vote.objects.exists()

@@ -1,0 +1,128 @@
+"""In a real browser: Hội Khuyến học's representative fills and submits its sheet (each row saved
+without reloading the page); the secretariat reviews and finalizes it; the ranking shows it and
+its PDF downloads."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from members import demo
+from members.models import BlocYear, Organization
+from pledges.models import Criterion, Evidence, Score, ScoreSheet, Section
+from tests.pdf import PdfInfo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+KH = "Hội Khuyến học tỉnh"
+
+
+def _criteria(bloc_year) -> list[Criterion]:
+    section = Section.objects.create(bloc_year=bloc_year, position=1, code="I", title="Công tác")
+    rows = [
+        ("1", "Ban hành kế hoạch thi đua", Criterion.Kind.SCORED, "10"),
+        ("2", "Phát triển hội viên mới", Criterion.Kind.SCORED, "10"),
+        ("3", "Nộp báo cáo chậm", Criterion.Kind.DEDUCTION, "2"),
+    ]
+    return [
+        Criterion.objects.create(
+            section=section, position=i, code=code, title=title, kind=kind, max_points=Decimal(m)
+        )
+        for i, (code, title, kind, m) in enumerate(rows, start=1)
+    ]
+
+
+def _save_row(page, criterion, points, note=""):
+    row = page.locator(f"#row-{criterion.pk}")
+    row.locator("input[name=points]").fill(points)
+    if note:
+        row.locator("textarea[name=note]").fill(note)
+    row.locator("button[name=save]").click()
+    page.locator(f"#row-{criterion.pk} .save-ok").wait_for()
+
+
+def test_a_member_submits_the_secretariat_finalizes_and_the_ranking_prints(
+    page, login, live_server, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    demo.load()
+    year = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2023)
+    criteria = _criteria(year)
+    base = f"{live_server.url}/b/{demo.SLUG}/2023"
+    page.on("dialog", lambda dialog: dialog.accept())  # the confirmations
+
+    # The member fills its own sheet, row by row, without a page reload.
+    login("hoivien")
+    page.goto(f"{base}/sheets/")
+    page.get_by_role("link", name=KH).first.click()
+    page.evaluate("window.notReloaded = true")
+    _save_row(page, criteria[0], "9,5", note="Kế hoạch số 05/KH-KH")
+    page.locator(f"#row-{criteria[1].pk} input[type=file]").set_input_files(
+        files=[{"name": "danh-sach.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 x"}]
+    )
+    _save_row(page, criteria[1], "10")
+    _save_row(page, criteria[2], "-0,5")
+    assert page.evaluate("window.notReloaded") is True
+    assert page.locator("#self-total").inner_text() == "19"
+    page.locator(f"#row-{criteria[1].pk}").get_by_text("danh-sach.pdf").wait_for()
+    page.click("#submit-sheet")
+    page.wait_for_load_state()
+    assert page.locator(".status-submitted").count() == 1
+    sheet = ScoreSheet.objects.get(bloc_year=year, organization__name=KH)
+    assert sheet.status == ScoreSheet.Status.SUBMITTED
+    assert Evidence.objects.filter(score__sheet=sheet).count() == 1
+
+    # The secretariat reviews one criterion down, with the reason, and finalizes.
+    page.context.clear_cookies()
+    login("thuky")
+    page.goto(f"{base}/sheets/{sheet.pk}/")
+    page.click(f"a[href='/b/{demo.SLUG}/2023/sheets/{sheet.pk}/review/']")
+    page.fill(f"input[name=points_{criteria[0].pk}]", "9")
+    page.fill(f"input[name=reason_{criteria[0].pk}]", "Kế hoạch ban hành chậm")
+    page.click("#save-review")
+    page.wait_for_load_state()
+    page.click("form[action$='/finalize/'] button")
+    page.wait_for_load_state()
+    assert page.locator(".status-final").count() == 1
+    score = Score.objects.get(sheet=sheet, criterion=criteria[0])
+    assert (score.self_points, score.final_points) == (Decimal("9.5"), Decimal("9"))
+
+    # The ranking shows it, and its PDF downloads.
+    page.goto(f"{base}/ranking/")
+    table = page.locator("#ranking")
+    assert table.locator("td.org").first.inner_text() == KH
+    assert table.locator("td.total").first.inner_text() == "18,5"
+    assert page.locator("svg.ranking-chart").count() == 1
+    with page.expect_download() as download:
+        page.click("#ranking-pdf")
+    text = PdfInfo(Path(download.value.path()).read_bytes()).text
+    assert KH in text and "18,5" in text
+    assert Organization.objects.filter(name=KH).exists()
+
+
+def test_the_score_sheet_works_with_javascript_off(browser, live_server):
+    demo.load()
+    year = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2023)
+    criteria = _criteria(year)
+    context = browser.new_context(java_script_enabled=False, locale="vi-VN")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", "hoivien")
+        page.fill("input[name=password]", demo.PASSWORD)
+        page.click("button:has-text('Đăng nhập')")
+        page.goto(f"{live_server.url}/b/{demo.SLUG}/2023/sheets/")
+        page.get_by_role("link", name=KH).first.click()
+        for criterion, points in zip(criteria, ["8", "7,25", "-1"], strict=True):
+            row = page.locator(f"#row-{criterion.pk}")
+            row.locator("input[name=points]").fill(points)
+            row.locator("button[name=save]").click()  # a full page load each time
+            page.wait_for_load_state()
+            assert page.url.endswith(f"#row-{criterion.pk}")
+        assert page.locator("#self-total").inner_text() == "14,25"
+        page.click("#submit-sheet")  # no confirmation without JavaScript
+        page.wait_for_load_state()
+        sheet = ScoreSheet.objects.get(bloc_year=year, organization__name=KH)
+        assert sheet.status == ScoreSheet.Status.SUBMITTED
+    finally:
+        context.close()

@@ -1,0 +1,56 @@
+"""Header values built from a bloc year: the province belongs to the year, not to code."""
+
+import datetime
+
+from documents import dates
+from documents.layout import bloc_issuer_lines, header_context, number_line
+from tests.factories import BlocFactory, OrganizationFactory, year_with_members
+
+
+def test_dates_take_a_leading_zero_below_ten_and_in_january_and_february_only():
+    assert dates.vn_date_long(datetime.date(2023, 2, 5)) == "ngày 05 tháng 02 năm 2023"
+    assert dates.vn_date_long(datetime.date(2023, 7, 9)) == "ngày 09 tháng 7 năm 2023"
+    assert dates.vn_date_long(datetime.date(2022, 12, 20)) == "ngày 20 tháng 12 năm 2022"
+
+
+def test_the_issuer_is_the_head_unit_of_the_years_province_then_the_bloc(db):
+    bloc = BlocFactory(name="Khối Thi đua các tổ chức Hội đặc thù tỉnh Yên Bái", province="Yên Bái")
+    bloc_year = year_with_members(3, bloc=bloc, year=2026, province_name="Lào Cai")
+    bloc_year.head = OrganizationFactory(bloc=bloc, name="Hội Chữ thập đỏ tỉnh")
+    bloc_year.save()
+
+    lines = bloc_issuer_lines(bloc_year)
+
+    assert lines == ["HỘI CHỮ THẬP ĐỎ TỈNH LÀO CAI", "KHỐI THI ĐUA CÁC TỔ CHỨC HỘI ĐẶC THÙ"]
+    assert not any("YÊN BÁI" in line for line in lines)
+
+
+def test_a_number_not_yet_given_leaves_room_to_write_it_by_hand():
+    assert number_line("05/BC-KTĐ") == "Số: 05/BC-KTĐ"
+    assert number_line("", "BC-KTĐ").startswith("Số:")
+    assert number_line("", "BC-KTĐ").endswith("/BC-KTĐ")
+
+
+def test_the_header_context_puts_the_issuer_in_capitals_and_the_date_in_words():
+    context = header_context(
+        issuer_lines=["Hội Nhà báo tỉnh Lào Cai"],
+        number="01/BB-KTĐ",
+        place="Lào Cai",
+        date=datetime.date(2026, 1, 3),
+        doc_type="Biên bản",
+    )
+
+    assert context["doc_issuer_lines"] == ["HỘI NHÀ BÁO TỈNH LÀO CAI"]
+    assert context["doc_place_date"] == "Lào Cai, ngày 03 tháng 01 năm 2026"
+    assert context["doc_type"] == "BIÊN BẢN"
+
+
+def test_the_blocs_full_name_takes_the_province_of_the_year(db):
+    from documents.layout import bloc_name_for_year
+
+    bloc = BlocFactory(name="Khối Thi đua các tổ chức Hội đặc thù tỉnh Yên Bái", province="Yên Bái")
+    old = year_with_members(2, bloc=bloc, year=2022)
+    new = year_with_members(2, bloc=bloc, year=2026, province_name="Lào Cai")
+
+    assert bloc_name_for_year(old) == "Khối Thi đua các tổ chức Hội đặc thù tỉnh Yên Bái"
+    assert bloc_name_for_year(new) == "Khối Thi đua các tổ chức Hội đặc thù tỉnh Lào Cai"

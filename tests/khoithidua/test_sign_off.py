@@ -1,0 +1,108 @@
+"""A leader signs the report off for the bloc, once the meeting's results exist."""
+
+from django.utils.translation import gettext
+
+from khoithidua.models import YearLogEntry, YearReport
+from members.models import BlocRole
+from tests.factories import BlocRoleFactory, UserFactory
+from tests.khoithidua.factories import meeting_held, written_report
+
+
+def test_signing_off_before_the_meetings_results_is_refused_and_changes_nothing(
+    client_for, leader, url, bloc_year
+):
+    written_report(bloc_year)
+
+    response = client_for(leader).post(url("report/sign-off/"), follow=True)
+
+    said = [str(m) for m in response.context["messages"]]
+    assert gettext("The year-end meeting's results are not recorded yet.") in said
+    assert not YearReport.objects.get().is_signed_off
+    assert not YearLogEntry.objects.exists()
+
+
+def test_the_report_page_lists_every_part_still_to_write(client_for, leader, url, bloc_year):
+    report = written_report(bloc_year)
+    report.sections.filter(title="Bài học kinh nghiệm").update(text="")
+    report.number = ""
+    report.save()
+
+    page = client_for(leader).get(url("report/")).content.decode()
+
+    assert 'id="sign-off-problems"' in page
+    assert "Bài học kinh nghiệm" in page
+    assert page.count("<li>") >= 3  # the meeting, the number, the unwritten part
+
+
+def test_the_head_units_leader_signs_for_the_bloc(client_for, leader, url, bloc_year):
+    written_report(bloc_year)
+    meeting_held(bloc_year)
+
+    response = client_for(leader).post(url("report/sign-off/"))
+
+    assert response.status_code == 302
+    report = YearReport.objects.get()
+    assert report.is_signed_off and report.signed_off_by == leader
+    assert report.signer_prefix == "TM. KHỐI THI ĐUA"
+    assert report.signer_position == "TRƯỞNG KHỐI"
+    assert report.signer_name == bloc_year.head.leader_name
+    assert YearLogEntry.objects.get().action == YearLogEntry.Action.SIGNED_OFF
+
+
+def test_the_deputys_leader_signs_for_the_head(client_for, bloc, bloc_year, url):
+    deputy = BlocRoleFactory(
+        user=UserFactory(username="deputy"),
+        bloc=bloc,
+        kind=BlocRole.Kind.REPRESENTATIVE,
+        organization=bloc_year.deputy,
+    ).user
+    written_report(bloc_year)
+    meeting_held(bloc_year)
+
+    client_for(deputy).post(url("report/sign-off/"))
+
+    report = YearReport.objects.get()
+    assert (report.signer_prefix, report.signer_position) == ("KT. TRƯỞNG KHỐI", "PHÓ TRƯỞNG KHỐI")
+    assert report.signer_name == bloc_year.deputy.leader_name
+
+
+def test_a_member_or_the_secretariat_cannot_sign_off(client_for, member, secretary, url, bloc_year):
+    written_report(bloc_year)
+    meeting_held(bloc_year)
+
+    assert client_for(member).post(url("report/sign-off/")).status_code == 403
+    assert client_for(secretary).post(url("report/sign-off/")).status_code == 403
+    assert not YearReport.objects.get().is_signed_off
+
+
+def test_changing_a_signed_report_withdraws_the_sign_off(
+    client_for, leader, secretary, url, bloc_year
+):
+    from tests.khoithidua.test_report_edit import form_data
+
+    written_report(bloc_year)
+    meeting_held(bloc_year)
+    client_for(leader).post(url("report/sign-off/"))
+    report = YearReport.objects.get()
+
+    client_for(secretary).post(url("report/edit/"), form_data(report, number="06/BC-KTĐ"))
+
+    report.refresh_from_db()
+    assert not report.is_signed_off
+    assert YearLogEntry.objects.filter(action=YearLogEntry.Action.SIGN_OFF_WITHDRAWN).exists()
+
+
+def test_saving_a_signed_report_unchanged_keeps_the_sign_off(
+    client_for, leader, secretary, url, bloc_year
+):
+    from tests.khoithidua.test_report_edit import form_data
+
+    written_report(bloc_year)
+    meeting_held(bloc_year)
+    client_for(leader).post(url("report/sign-off/"))
+    report = YearReport.objects.get()
+
+    client_for(secretary).post(url("report/edit/"), form_data(report))
+
+    report.refresh_from_db()
+    assert report.is_signed_off

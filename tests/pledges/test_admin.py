@@ -1,0 +1,25 @@
+"""In the Django admin, a closed year's scores are read-only and the history is never edited."""
+
+from members.models import BlocYear
+from pledges.models import ScoreChange
+from tests.pledges.factories import sheet_with_points
+
+
+def test_a_closed_years_sheet_cannot_be_changed_in_the_admin(
+    client, admin_user, bloc_year, orgs, criteria
+):
+    sheet = sheet_with_points(bloc_year, orgs[0], {c: "1" for c in criteria})
+    client.force_login(admin_user)
+    url = f"/admin/pledges/scoresheet/{sheet.pk}/change/"
+    assert 'name="status"' in client.get(url).content.decode()
+    BlocYear.objects.filter(pk=bloc_year.pk).update(phase=BlocYear.Phase.CLOSED)
+    assert 'name="status"' not in client.get(url).content.decode()
+    assert client.post(url, {"status": "draft"}).status_code == 403
+
+
+def test_the_score_history_is_read_only_in_the_admin(client, admin_user, bloc_year, orgs, criteria):
+    sheet = sheet_with_points(bloc_year, orgs[0], {c: "1" for c in criteria})
+    change = ScoreChange.objects.create(score=sheet.scores.first(), field="self", new_value=1)
+    client.force_login(admin_user)
+    assert client.get("/admin/pledges/scorechange/add/").status_code == 403
+    assert client.post(f"/admin/pledges/scorechange/{change.pk}/delete/").status_code == 403
