@@ -36,8 +36,12 @@ def test_the_demo_2022_report_is_signed_by_the_head_unit_and_the_year_stays_open
 def test_the_demo_narrative_is_written_in_its_own_words_not_copied_from_the_seed(db):
     from pathlib import Path
 
-    seed = (Path(__file__).parents[3] / "shared" / "seed").glob("*.txt")
-    article = " ".join(p.read_text(encoding="utf-8") for p in seed)
+    import pytest
+
+    folder = Path(__file__).parents[3] / "shared" / "seed"
+    if not folder.is_dir():  # CI lays shared/ beside the checkout; a bare clone may not have it
+        pytest.skip("the seed article (../shared/seed) is not beside this checkout")
+    article = " ".join(p.read_text(encoding="utf-8") for p in folder.glob("*.txt"))
     assert "Khối Thi đua" in article  # the seed is there to compare with
     call_command("load_demo", stdout=io.StringIO())
 
