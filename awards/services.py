@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from awards import rules as rulebook
 from awards import selectors
-from awards.defaults import rule_defaults, settings_defaults
+from awards.defaults import award_types_ensure, rule_defaults, settings_defaults
 from awards.models import (
     AwardRule,
     AwardSettings,
@@ -97,6 +97,7 @@ def year_setup_ensure(*, bloc_year: BlocYear) -> None:
     latest earlier year, else from the defaults. Idempotent; does nothing to a closed year."""
     if bloc_year.is_closed:
         return
+    award_types_ensure()
     have = set(AwardRule.objects.filter(bloc_year=bloc_year).values_list("award_type", flat=True))
     missing = [t for t in AwardType.objects.all() if t.pk not in have]
     has_settings = AwardSettings.objects.filter(bloc_year=bloc_year).exists()

@@ -32,6 +32,14 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Our apps first: their Vietnamese catalogues then win over Django's for shared words
+    # ("Remove", "Save"), which Django's admin translates for its own context.
+    "documents",
+    "members",
+    "pledges",
+    "awards",
+    "khoithidua",
+    "audit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,12 +54,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
-    "documents",
-    "members",
-    "pledges",
-    "awards",
-    "khoithidua",
-    "audit",
 ]
 
 MIDDLEWARE = [

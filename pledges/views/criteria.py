@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import get_year_for_manager, get_year_for_user
+from members.views import posted, posted_data
 from pledges import excel, selectors, services
 from pledges.forms import CriterionForm, ImportForm, ScoringSettingsForm, SectionForm
 from pledges.models import Criterion, Section
@@ -73,7 +74,7 @@ def _save_or_errors(form, save):
 def section_edit(request, slug, year, pk=None):
     bloc_year, access = _year_for_editing(request.user, slug, year)
     section = get_object_or_404(Section, pk=pk, bloc_year=bloc_year) if pk else None
-    form = SectionForm(request.POST or None, instance=section)
+    form = SectionForm(posted_data(request), instance=section)
     if request.method == "POST" and form.is_valid():
         saved = _save_or_errors(
             form,
@@ -105,7 +106,7 @@ def criterion_edit(request, slug, year, pk=None):
     if criterion is None and request.GET.get("section", "").isdigit():
         initial["section"] = int(request.GET["section"])
     form = CriterionForm(
-        request.POST or None, instance=criterion, initial=initial, bloc_year=bloc_year
+        posted_data(request), instance=criterion, initial=initial, bloc_year=bloc_year
     )
     if request.method == "POST" and form.is_valid():
         saved = _save_or_errors(
@@ -133,7 +134,7 @@ def criterion_delete(request, slug, year, pk):
 @login_required
 def criteria_import(request, slug, year):
     bloc_year, access = _year_for_editing(request.user, slug, year)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(*posted(request))
     report = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -166,7 +167,7 @@ def criteria_export(request, slug, year):
 def scoring_settings(request, slug, year):
     bloc_year, access = get_year_for_manager(request.user, slug, year)
     instance = selectors.scoring_settings(bloc_year)
-    form = ScoringSettingsForm(request.POST or None, instance=instance)
+    form = ScoringSettingsForm(posted_data(request), instance=instance)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
         values["classification_bands"] = form.cleaned_data["bands"]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from documents import registry
 from members.access import get_year_for_manager, get_year_for_user, require_open
 from members.models import Membership
+from members.views import posted_data
 from pledges import selectors, services
 from pledges.forms import AchievementForm, PledgeForm, TargetFormSet, input_text
 from pledges.views.common import add_errors, file_response, refuse, year_context
@@ -47,7 +48,7 @@ def pledge_edit(request, slug, year):
             "place": pledge.place,
             "commitments": "\n".join(c.text for c in pledge.commitments.all()),
         }
-    form = PledgeForm(request.POST or None, initial=initial)
+    form = PledgeForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.pledge_save(bloc_year=bloc_year, **form.cleaned_data)
@@ -89,7 +90,7 @@ def _targets_form(request, bloc_year, organization, pledge):
         }
         for t in targets
     ]
-    return TargetFormSet(request.POST or None, initial=initial, form_kwargs={"criteria": criteria})
+    return TargetFormSet(posted_data(request), initial=initial, form_kwargs={"criteria": criteria})
 
 
 @login_required
@@ -140,7 +141,7 @@ def _achievements(request, bloc_year, access, organization, pledge):
             % {"phase": bloc_year.Phase(settings.member_edit_phase).label}
         )
     targets = pledge.targets.filter(organization=organization).order_by("position", "pk")
-    form = AchievementForm(request.POST or None, targets=targets)
+    form = AchievementForm(posted_data(request), targets=targets)
     if request.method == "POST" and form.is_valid():
         try:
             services.pledge_achievements_save(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import get_year_for_user
+from members.views import posted_data
 from pledges import permissions, selectors, services
 from pledges.forms import CrossForm, ReturnForm, ReviewForm, ScoreRowForm, VersionForm, shown_points
 from pledges.models import Criterion, Evidence, ScoreSheet, ScoringSettings
@@ -229,7 +230,7 @@ def sheet_review(request, slug, year, pk):
     criteria = [row.criterion for _s, rows in grid for row in rows]
     scores = {row.criterion.pk: row.score for _s, rows in grid for row in rows if row.score}
     form = ReviewForm(
-        request.POST or None, criteria=criteria, scores=scores, initial={"version": sheet.version}
+        posted_data(request), criteria=criteria, scores=scores, initial={"version": sheet.version}
     )
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -310,7 +311,7 @@ def sheet_cross(request, slug, year, pk):
         for c in row.score.cross_scores.all()
         if c.scorer_id == scorer.pk
     }
-    form = CrossForm(request.POST or None, criteria=criteria, current=current)
+    form = CrossForm(posted_data(request), criteria=criteria, current=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.cross_scores_save(
@@ -347,7 +348,7 @@ def sheet_return(request, slug, year, pk):
     sheet = _sheet(bloc_year, pk)
     permissions.require_see_sheet(access, bloc_year, sheet)
     permissions.require_review(access, bloc_year)
-    form = ReturnForm(request.POST or None)
+    form = ReturnForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.sheet_return(

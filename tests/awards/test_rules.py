@@ -323,3 +323,19 @@ def test_a_tie_short_of_the_threshold_still_asks_for_another_round():
         [("Hội A", Tally(2, passed=False)), ("Hội B", Tally(2, passed=False))]
     )
     assert result.tie and not result.decided
+
+
+def test_a_year_whose_award_types_were_emptied_gets_the_standard_ones_back(db, bloc_year):
+    from awards.models import AwardRule, AwardType
+    from awards.services import year_setup_ensure
+
+    AwardType.objects.all().delete()
+    year_setup_ensure(bloc_year=bloc_year)
+    assert list(AwardType.objects.order_by("precedence").values_list("code", flat=True)) == [
+        "GOV_FLAG",
+        "PROVINCE_FLAG",
+        "MERIT_CERTIFICATE",
+        "EXCELLENT_COLLECTIVE",
+        "ADVANCED_COLLECTIVE",
+    ]
+    assert AwardRule.objects.filter(bloc_year=bloc_year).count() == 5

@@ -43,3 +43,20 @@ def test_the_same_organization_for_both_posts_is_refused_in_the_browser(page, lo
     page.select_option("select[name=deputy]", label="Hội Khuyến học tỉnh")
     page.click("button:has-text('Lưu')")
     assert "phải là hai đơn vị khác nhau" in page.content()
+
+
+def test_removing_a_member_asks_first_and_cancelling_keeps_it(page, login, live_server):
+    demo.load()
+    login("thuky")
+    page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/2023/members/")
+    row = page.locator("tr", has_text="Hội Đông y tỉnh")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    row.get_by_role("button", name="Xóa khỏi năm").click()
+    assert page.locator("tr", has_text="Hội Đông y tỉnh").count() == 1
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("tr", has_text="Hội Đông y tỉnh").get_by_role(
+        "button", name="Xóa khỏi năm"
+    ).click()
+    page.wait_for_load_state()
+    assert "Đã đưa Hội Đông y tỉnh ra khỏi năm" in page.locator(".alert-success").inner_text()
