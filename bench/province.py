@@ -140,6 +140,8 @@ def build_nominations(bloc_year, orgs, award_types):
             status=Nomination.Status.GRANTED,
             rank=i,
             granted=True,
+            submission_number=f"{i:02d}/TTr-KTĐ",
+            submission_date=f"{bloc_year.year}-12-25",
             decision_number=f"{100 + i}/QĐ-UBND",
             decision_date=f"{bloc_year.year + 1}-01-15",
             decision_issuer="Chủ tịch UBND tỉnh",

@@ -32,7 +32,7 @@ class YearReportAdmin(ClosedYearReadOnly, admin.ModelAdmin):
 
 @admin.register(ReportSection)
 class ReportSectionAdmin(ClosedYearReadOnly, admin.ModelAdmin):
-    year_path = "report.bloc_year"
+    year_path = "report__bloc_year"
     list_display = ["title", "report", "position", "level", "data", "required"]
     list_filter = ["report__bloc_year__bloc", "data"]
     list_select_related = ["report__bloc_year__bloc"]

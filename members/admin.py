@@ -5,7 +5,8 @@ from members.models import Bloc, BlocRole, BlocYear, Membership, Organization
 
 class ClosedYearReadOnly:
     """A closed year is read-only in the admin too, except for superusers (who reopen years).
-    `year_path` leads from the object to its BlocYear ("" when the object is the year)."""
+    `year_path` leads from the object to its BlocYear, as a lookup ("sheet__bloc_year"; "" when
+    the object is the year)."""
 
     year_path = "bloc_year"
 
@@ -13,7 +14,7 @@ class ClosedYearReadOnly:
         if obj is None:
             return False
         bloc_year = obj
-        for name in filter(None, self.year_path.split(".")):
+        for name in filter(None, self.year_path.split("__")):
             bloc_year = getattr(bloc_year, name)
         return bloc_year.is_closed
 

@@ -4,6 +4,7 @@ scores can be read but never edited."""
 
 from django.contrib import admin
 
+from members.admin import ClosedYearReadOnly
 from pledges.models import (
     Criterion,
     CrossScore,
@@ -19,28 +20,8 @@ from pledges.models import (
 )
 
 
-class ClosedYearReadOnly(admin.ModelAdmin):
-    """`year_path` names the bloc year from the object ("sheet__bloc_year")."""
-
-    year_path = "bloc_year"
-
-    def _closed(self, obj) -> bool:
-        if obj is None:
-            return False
-        target = obj
-        for part in self.year_path.split("__"):
-            target = getattr(target, part)
-        return target.is_closed
-
-    def has_change_permission(self, request, obj=None):
-        return not self._closed(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._closed(obj) and super().has_delete_permission(request, obj)
-
-
 @admin.register(ScoringSettings)
-class ScoringSettingsAdmin(ClosedYearReadOnly):
+class ScoringSettingsAdmin(ClosedYearReadOnly, admin.ModelAdmin):
     list_display = ["bloc_year", "review_mode", "aggregate", "tie_rule", "member_edit_phase"]
     list_select_related = ["bloc_year__bloc"]
 
@@ -51,21 +32,21 @@ class CommitmentInline(admin.TabularInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(ClosedYearReadOnly):
+class PledgeAdmin(ClosedYearReadOnly, admin.ModelAdmin):
     list_display = ["bloc_year", "signed_on", "place", "is_signed"]
     list_select_related = ["bloc_year__bloc"]
     inlines = [CommitmentInline]
 
 
 @admin.register(PledgeCommitment)
-class PledgeCommitmentAdmin(ClosedYearReadOnly):
+class PledgeCommitmentAdmin(ClosedYearReadOnly, admin.ModelAdmin):
     year_path = "pledge__bloc_year"
     list_display = ["__str__", "pledge", "position"]
     list_select_related = ["pledge__bloc_year__bloc"]
 
 
 @admin.register(PledgeTarget)
-class PledgeTargetAdmin(ClosedYearReadOnly):
+class PledgeTargetAdmin(ClosedYearReadOnly, admin.ModelAdmin):
     year_path = "pledge__bloc_year"
     list_display = ["text", "organization", "target_value", "unit", "achieved_value"]
     list_select_related = ["organization"]
@@ -79,7 +60,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(ClosedYearReadOnly):
+class SectionAdmin(ClosedYearReadOnly, admin.ModelAdmin):
     list_display = ["__str__", "bloc_year", "position"]
     list_select_related = ["bloc_year__bloc"]
     list_filter = ["bloc_year"]
@@ -87,7 +68,7 @@ class SectionAdmin(ClosedYearReadOnly):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ClosedYearReadOnly):
+class CriterionAdmin(ClosedYearReadOnly, admin.ModelAdmin):
     year_path = "section__bloc_year"
     list_display = ["__str__", "section", "kind", "max_points"]
     list_select_related = ["section"]
@@ -102,7 +83,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(ClosedYearReadOnly):
+class ScoreSheetAdmin(ClosedYearReadOnly, admin.ModelAdmin):
     list_display = ["organization", "bloc_year", "status", "version", "submitted_at"]
     list_filter = ["bloc_year", "status"]
     list_select_related = ["organization", "bloc_year__bloc"]
@@ -110,7 +91,7 @@ class ScoreSheetAdmin(ClosedYearReadOnly):
 
 
 @admin.register(Score)
-class ScoreAdmin(ClosedYearReadOnly):
+class ScoreAdmin(ClosedYearReadOnly, admin.ModelAdmin):
     year_path = "sheet__bloc_year"
     list_display = ["__str__", "self_points", "reviewed_points", "final_points"]
     list_select_related = ["sheet__organization", "sheet__bloc_year__bloc", "criterion"]
@@ -119,7 +100,7 @@ class ScoreAdmin(ClosedYearReadOnly):
 
 
 @admin.register(CrossScore)
-class CrossScoreAdmin(ClosedYearReadOnly):
+class CrossScoreAdmin(ClosedYearReadOnly, admin.ModelAdmin):
     year_path = "score__sheet__bloc_year"
     list_display = ["__str__", "scorer", "points", "updated_at"]
     list_select_related = [
@@ -132,7 +113,7 @@ class CrossScoreAdmin(ClosedYearReadOnly):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ClosedYearReadOnly):
+class EvidenceAdmin(ClosedYearReadOnly, admin.ModelAdmin):
     year_path = "score__sheet__bloc_year"
     list_display = ["original_name", "score", "size", "uploaded_at"]
     list_select_related = [

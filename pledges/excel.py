@@ -127,7 +127,8 @@ def _row_reason(record: dict) -> str | None:
         }
     if points <= 0:
         return _("the maximum points must be positive (a deduction's maximum too)")
-    if points != points.quantize(Decimal("0.01")) or points >= Decimal("100000"):
+    # The size first: quantizing 1e30 or "1e400" overflows the decimal context.
+    if points >= Decimal("100000") or points != points.quantize(Decimal("0.01")):
         return _("the maximum points has more than 2 decimals or is too large")
     if len(str(values.get("title"))) > 1000 or len(str(values.get("section_title"))) > 500:
         return _("the text is too long")

@@ -41,10 +41,12 @@ class DecimalTextField(forms.CharField):
         if text in self.empty_values:
             return None
         number = parse_decimal(text)
+        # The size first, without arithmetic: abs() or quantize() of "1e309" or of 400 nines
+        # overflows the decimal context.
+        if number.copy_abs() >= Decimal("1e12"):
+            raise forms.ValidationError(_("The number is too large."), code="max_digits")
         if number != number.quantize(Decimal(1).scaleb(-self.places)):
             raise forms.ValidationError(_("Use at most 2 decimal places."), code="places")
-        if abs(number) >= Decimal("1e12"):
-            raise forms.ValidationError(_("The number is too large."), code="max_digits")
         return number.quantize(Decimal(1).scaleb(-self.places))
 
 
@@ -399,3 +401,13 @@ class ScoringSettingsForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    # A criteria table is a few kilobytes: anything this big is not one, and openpyxl would
+    # unpack all of it in memory before the rows could say so.
+    MAX_SIZE = 2 * 1024 * 1024
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > self.MAX_SIZE:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return uploaded

@@ -1,0 +1,188 @@
+"""Property-based: whatever is typed into one row of a score sheet, with or without htmx and with
+any version number, the answer is never a 500; a refused row changes no score, no history and
+not the sheet's version; an accepted row stores exactly the number typed, within 0 … max."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import event, example, given
+from hypothesis import strategies as st
+
+from pledges.forms import parse_decimal
+from pledges.models import Score, ScoreChange, ScoreSheet
+from tests.fuzz.strategies import FUZZ, NASTY
+from tests.pledges.factories import criteria_table
+from tests.pledges.helpers import sheet_of
+
+CENT = Decimal("0.01")
+
+
+def _as_typed(number: Decimal, comma: bool) -> str:
+    text = f"{number:f}"
+    return text.replace(".", ",") if comma else text
+
+
+# (what is typed, the number it means when the test knows it)
+NUMBERS = st.builds(
+    lambda number, comma: (_as_typed(number, comma), number),
+    st.integers(0, 3).flatmap(
+        lambda places: st.decimals(-15, 15, places=places, allow_nan=False, allow_infinity=False)
+    ),
+    st.booleans(),
+)
+HUGE = st.integers(-(10**40), 10**40).map(lambda i: (str(i), Decimal(i)))
+POINTS = st.one_of(NUMBERS, HUGE, NASTY.map(lambda text: (text, None)))
+# None: the version the page showed (the current one); "omit": no version field at all.
+VERSIONS = st.one_of(st.none(), st.just("omit"), st.integers(), NASTY)
+KINDS = st.sampled_from(["scored", "bonus", "deduction"])
+
+
+@pytest.fixture
+def url(bloc_year):
+    return lambda suffix: f"/b/{bloc_year.bloc.slug}/{bloc_year.year}/{suffix}"
+
+
+@pytest.fixture
+def criteria(bloc_year):
+    return {c.kind: c for c in criteria_table(bloc_year, scored=2, bonus=1, deduction=1)}
+
+
+@pytest.fixture
+def sheet(bloc_year, member_org, criteria):
+    return sheet_of(bloc_year, member_org)
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+def snapshot(sheet):
+    return (
+        list(Score.objects.filter(sheet=sheet).order_by("pk").values()),
+        list(ScoreChange.objects.filter(score__sheet=sheet).order_by("pk").values()),
+        list(ScoreSheet.objects.filter(pk=sheet.pk).values()),
+    )
+
+
+def acceptable(criterion, number: Decimal) -> bool:
+    """What the rules allow: 2 decimals at most; 0 … max, or −max … 0 on a deduction row."""
+    if abs(number) >= 10**12 or number != number.quantize(CENT):
+        return False
+    if criterion.is_deduction:
+        return -criterion.max_points <= number <= 0
+    return 0 <= number <= criterion.max_points
+
+
+def magnitude(criterion, text: str) -> Decimal | None:
+    """The stored value of an accepted input: blank clears the score; a deduction is stored as
+    the positive number of points taken off."""
+    if not text.strip():
+        return None
+    number = parse_decimal(text.strip())
+    return -number if criterion.is_deduction else number
+
+
+def post_row(client, url, sheet, criterion, points, note, version, htmx):
+    data = {"points": points, "note": note}
+    if version != "omit":
+        data["version"] = sheet.version if version is None else version
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(url(f"sheets/{sheet.pk}/rows/{criterion.pk}/"), data, headers=headers)
+
+
+def check_row_save(client, url, sheet, criterion, typed, note, version, htmx):
+    text, known = typed
+    sheet.refresh_from_db()
+    before, version_before = snapshot(sheet), sheet.version
+    old = Score.objects.filter(sheet=sheet, criterion=criterion).first()
+
+    response = post_row(client, url, sheet, criterion, text, note, version, htmx)
+
+    assert response.status_code < 500
+    sheet.refresh_from_db()
+    accepted = sheet.version != version_before
+    event("accepted" if accepted else "refused")
+    if htmx:
+        # htmx swaps only 2xx answers, so the row with its message comes back as 200 either way.
+        assert response.status_code == 200
+    else:
+        assert response.status_code == (302 if accepted else 400) or (
+            not accepted and response.status_code == 409
+        )
+    if not accepted:
+        assert snapshot(sheet) == before
+        return
+    assert sheet.version == version_before + 1
+    score = Score.objects.get(sheet=sheet, criterion=criterion)
+    expected = magnitude(criterion, text)
+    assert score.self_points == expected
+    if expected is not None:
+        assert 0 <= score.self_points <= criterion.max_points
+        assert score.self_points == score.self_points.quantize(CENT)
+    assert score.note == note.strip()
+    changes = ScoreChange.objects.filter(score__sheet=sheet).count() - len(before[1])
+    assert changes == (0 if old is not None and old.self_points == expected else 1)
+    others = [row for row in before[0] if row["criterion_id"] != criterion.pk]
+    assert [
+        row for row in snapshot(sheet)[0] if row["criterion_id"] != criterion.pk
+    ] == others
+    if known is not None and version is None:
+        # A number the rules allow, sent with the version shown, is never refused.
+        assert acceptable(criterion, known)
+
+
+def check_oracle(client, url, sheet, criterion, typed, htmx):
+    """A number the test understands, sent with the current version and a plain note: accepted
+    exactly when the rules allow it."""
+    text, known = typed
+    sheet.refresh_from_db()
+    version_before = sheet.version
+    response = post_row(client, url, sheet, criterion, text, "", None, htmx)
+    assert response.status_code < 500
+    sheet.refresh_from_db()
+    assert (sheet.version != version_before) == acceptable(criterion, known)
+
+
+@FUZZ
+@given(kind=KINDS, typed=POINTS, note=NASTY, version=VERSIONS, htmx=st.booleans())
+@example(kind="scored", typed=("1e309", None), note="", version=None, htmx=False)
+@example(kind="bonus", typed=("9" * 400, None), note="", version=None, htmx=True)
+@example(kind="deduction", typed=("2", Decimal(2)), note="", version=None, htmx=False)
+@example(kind="deduction", typed=("-0", Decimal("-0")), note="", version=None, htmx=True)
+@example(kind="scored", typed=("-0", Decimal("-0")), note="", version=None, htmx=False)
+@example(kind="scored", typed=("9,999", Decimal("9.999")), note="", version=None, htmx=False)
+@example(kind="scored", typed=("5", Decimal(5)), note="\x00", version=None, htmx=False)
+@example(kind="scored", typed=("5", Decimal(5)), note="", version=2**70, htmx=True)
+@example(kind="scored", typed=("5", Decimal(5)), note="", version=-1, htmx=False)
+def test_a_row_is_saved_exactly_or_not_at_all(
+    member_client, url, sheet, criteria, kind, typed, note, version, htmx
+):
+    check_row_save(member_client, url, sheet, criteria[kind], typed, note, version, htmx)
+
+
+@FUZZ
+@given(kind=KINDS, typed=st.one_of(NUMBERS, HUGE), htmx=st.booleans())
+def test_a_number_is_accepted_exactly_when_the_rules_allow_it(
+    member_client, url, sheet, criteria, kind, typed, htmx
+):
+    check_oracle(member_client, url, sheet, criteria[kind], typed, htmx)
+
+
+@FUZZ
+@given(
+    kind=KINDS,
+    text=st.sampled_from(["1e309", "-1e309", "9" * 400, "-" + "9" * 400, "1e999999999", "NaN"]),
+    htmx=st.booleans(),
+)
+def test_huge_and_not_a_number_values_are_refused_with_a_message(
+    member_client, url, sheet, criteria, kind, text, htmx
+):
+    sheet.refresh_from_db()
+    before = snapshot(sheet)
+    response = post_row(member_client, url, sheet, criteria[kind], text, "", None, htmx)
+    assert response.status_code == (200 if htmx else 400)
+    assert snapshot(sheet) == before
+    body = response.content.decode()
+    assert "quá lớn" in body or "không phải là số" in body
