@@ -4,10 +4,14 @@
 # Installs them when we are root with apt; otherwise names them and stops.
 set -euo pipefail
 missing=()
-have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+# Read each listing whole before grepping: `grep -q` would close the pipe early and, under
+# pipefail, report a present package as missing.
+libraries=$(ldconfig -p 2>/dev/null || true)
+fonts=$(fc-list 2>/dev/null || true)
+have_lib() { grep -q "$1" <<<"$libraries"; }
 have_lib 'libpango-1.0.so' || missing+=(libpango-1.0-0)
 have_lib 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
-fc-list 2>/dev/null | grep -q 'LiberationSerif-Regular' || missing+=(fonts-liberation2)
+grep -q 'LiberationSerif-Regular' <<<"$fonts" || missing+=(fonts-liberation2)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v msgfmt >/dev/null || missing+=(gettext)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
