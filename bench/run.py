@@ -45,7 +45,7 @@ def environment() -> tuple[dict, str]:
         "DJANGO_SETTINGS_MODULE": "khoithidua.settings",
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",
         "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "khoithidua-bench-static"),

@@ -3,12 +3,14 @@ never answers 500; a refused form changes no report row; an accepted one stores 
 typed (less the outer whitespace every form field strips) and the preview and the PDF still
 render it."""
 
+import re
+
 import pytest
 from django.utils.html import escape
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from khoithidua import services
+from khoithidua import printing, services
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
 from tests.fuzz.strategies import FUZZ, NASTY, TEXT
 from tests.pdf import PdfInfo
@@ -188,3 +190,15 @@ def test_the_preview_and_the_pdf_render_any_accepted_text(
     pdf = secretary_client.get(url(bloc_year, "pdf/"))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert PdfInfo(pdf.content).page_count >= 1
+
+
+def test_a_word_longer_than_a_line_wraps_instead_of_running_off_the_page(bloc_year, report):
+    section = report.sections.get(data="members")
+    section.text = "z" * 3000  # no Vietnamese word has a z
+    section.save()
+
+    info = PdfInfo(printing.render_report(bloc_year).content)
+
+    runs = [len(run) for page in info.reader.pages for run in re.findall(r"z+", page.extract_text())]
+    assert sum(runs) == 3000
+    assert max(runs) < 100  # one printed line holds about 70
