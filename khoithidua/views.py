@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from documents import registry
 from documents.rendering import file_response
-from khoithidua import printing, selectors, services
+from khoithidua import exports, printing, selectors, services
 from khoithidua.forms import NewSectionForm, ReopenForm, ReportHeaderForm, SectionForm
 from members.access import Role, get_year_for_manager, get_year_for_user, require_lead
 
@@ -140,6 +140,18 @@ def report_sign_off(request, slug, year):
 def dossier(request, slug, year):
     bloc_year, _access = get_year_for_user(request.user, slug, year)
     return file_response(registry.render("dossier", bloc_year), inline=False)
+
+
+@login_required
+def year_export(request, slug, year):
+    bloc_year, _access = get_year_for_user(request.user, slug, year)
+    response = HttpResponse(
+        exports.year_xlsx(bloc_year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"{bloc_year.bloc.slug}-{bloc_year.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required

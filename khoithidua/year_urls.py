@@ -15,6 +15,7 @@ urlpatterns = [
     path(Y + "report/edit/", views.report_edit, name="report_edit"),
     path(Y + "report/sign-off/", views.report_sign_off, name="report_sign_off"),
     path(Y + "dossier/", views.dossier, name="dossier"),
+    path(Y + "export.xlsx", views.year_export, name="year_xlsx"),
     path(Y + "close/", views.year_close, name="close"),
     path(Y + "reopen/", views.year_reopen, name="reopen"),
 ]

@@ -219,11 +219,15 @@ def _save(workbook) -> bytes:
     return buffer.getvalue()
 
 
-def criteria_xlsx(bloc_year: BlocYear) -> bytes:
+def _new_sheet_workbook(writer, bloc_year: BlocYear) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    sheet = workbook.active
+    writer(workbook.active, bloc_year)
+    return _save(workbook)
+
+
+def write_criteria(sheet, bloc_year: BlocYear) -> None:
     sheet.title = "Tiêu chí"
     _bold_header(sheet, list(CRITERIA_COLUMNS.values()))
     for section in selectors.sections_with_criteria(bloc_year):
@@ -241,7 +245,10 @@ def criteria_xlsx(bloc_year: BlocYear) -> bytes:
             )
     for letter, width in zip("ABCDEFG", [6, 40, 8, 60, 14, 12, 50], strict=True):
         sheet.column_dimensions[letter].width = width
-    return _save(workbook)
+
+
+def criteria_xlsx(bloc_year: BlocYear) -> bytes:
+    return _new_sheet_workbook(write_criteria, bloc_year)
 
 
 RANKING_COLUMNS = [
@@ -256,11 +263,7 @@ RANKING_COLUMNS = [
 ]
 
 
-def ranking_xlsx(bloc_year: BlocYear) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
+def write_ranking(sheet, bloc_year: BlocYear) -> None:
     sheet.title = f"Xếp hạng {bloc_year.year}"
     _bold_header(sheet, RANKING_COLUMNS)
     for row in selectors.year_ranking(bloc_year):
@@ -278,15 +281,14 @@ def ranking_xlsx(bloc_year: BlocYear) -> bytes:
         )
     for letter, width in zip("ABCDEFGH", [10, 45, 12, 12, 12, 12, 30, 12], strict=True):
         sheet.column_dimensions[letter].width = width
-    return _save(workbook)
 
 
-def table_xlsx(bloc_year: BlocYear) -> bytes:
-    from openpyxl import Workbook
+def ranking_xlsx(bloc_year: BlocYear) -> bytes:
+    return _new_sheet_workbook(write_ranking, bloc_year)
 
+
+def write_table(sheet, bloc_year: BlocYear) -> None:
     table = selectors.scoring_table(bloc_year)
-    workbook = Workbook()
-    sheet = workbook.active
     sheet.title = f"Bảng điểm {bloc_year.year}"
     names = [col.organization.name for col in table.columns]
     _bold_header(sheet, ["Số TT", "Tiêu chí", "Loại", "Điểm tối đa", *names])
@@ -305,4 +307,7 @@ def table_xlsx(bloc_year: BlocYear) -> bytes:
     ):
         sheet.append(["", label, "", "", *[getattr(col, attribute) for col in table.columns]])
     sheet.column_dimensions["B"].width = 60
-    return _save(workbook)
+
+
+def table_xlsx(bloc_year: BlocYear) -> bytes:
+    return _new_sheet_workbook(write_table, bloc_year)

@@ -14,6 +14,12 @@ def narrative(text):
     return outline.narrative_html(text)
 
 
+@register.filter
+def breakable(text):
+    """A title or a line printed as is, which may wrap inside a word too long for the line."""
+    return outline.breakable(text)
+
+
 @register.inclusion_tag("khoithidua/_year_end.html")
 def year_end(bloc_year, access=None):
     """The year's checklist and its end-of-year actions. Reads only, in a fixed number of

@@ -29,6 +29,7 @@ CASES = [
         allowed=LEADERS,
     ),
     Case("khoithidua:dossier", lambda w: y(w, "dossier/")),
+    Case("khoithidua:year_xlsx", lambda w: y(w, "export.xlsx")),
     Case("khoithidua:close", lambda w: y(w, "close/"), allowed=LEADERS),
     Case("khoithidua:reopen", lambda w: y(w, "reopen/"), allowed=ADMIN_ONLY),
 ]
