@@ -353,6 +353,7 @@ class ScoringSettingsForm(forms.ModelForm):
             "tie_rule",
             "max_bonus",
             "max_deduction",
+            "flagged_drops_grade",
             "member_edit_phase",
             "cross_scoring_phase",
         ]

@@ -86,6 +86,10 @@ class ScoringSettings(models.Model):
         choices=BlocYear.Phase.choices,
         default=BlocYear.Phase.REVIEW,
     )
+    flagged_drops_grade = models.BooleanField(
+        _("a member under discipline review, inspection or complaint drops one grade"),
+        default=True,
+    )
 
     class Meta:
         verbose_name = _("scoring settings")

@@ -268,10 +268,13 @@ class RankRow:
         return abs(self.change or 0)
 
 
-def classify(total: Decimal, bands) -> str:
-    for minimum, label in sorted(bands or [], key=lambda band: Decimal(str(band[0])), reverse=True):
+def classify(total: Decimal, bands, *, drop: int = 0) -> str:
+    """The band the total reaches, `drop` bands lower (a flagged member drops a grade,
+    DOMAIN.md §3), never below the lowest band."""
+    ordered = sorted(bands or [], key=lambda band: Decimal(str(band[0])), reverse=True)
+    for index, (minimum, _label) in enumerate(ordered):
         if total >= Decimal(str(minimum)):
-            return label
+            return ordered[min(index + drop, len(ordered) - 1)][1]
     return ""
 
 
@@ -331,7 +334,13 @@ def year_ranking(bloc_year: BlocYear, *, settings: ScoringSettings | None = None
     ranks = _ranks(totals, settings.tie_rule)
     previous = _plain_ranks(previous_year(bloc_year))
     organizations = Organization.objects.in_bulk(list(totals))
-    positions = dict(bloc_year.memberships.values_list("organization_id", "position"))
+    memberships = list(
+        bloc_year.memberships.values_list("organization_id", "position", "nomination_blocked")
+    )
+    positions = {org_id: position for org_id, position, _flag in memberships}
+    drops = {
+        org_id: int(flagged and settings.flagged_drops_grade) for org_id, _p, flagged in memberships
+    }
     rows = [
         RankRow(
             organization=organizations[org_id],
@@ -341,7 +350,9 @@ def year_ranking(bloc_year: BlocYear, *, settings: ScoringSettings | None = None
             bonus=values["bonus"],
             deduction=values["deduction"],
             previous_rank=previous.get(org_id),
-            classification=classify(values["total"], settings.classification_bands),
+            classification=classify(
+                values["total"], settings.classification_bands, drop=drops.get(org_id, 0)
+            ),
         )
         for org_id, values in totals.items()
     ]

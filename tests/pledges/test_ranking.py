@@ -148,3 +148,21 @@ def test_the_chart_escapes_names_and_scales_bars():
     assert 'width="360"' in svg and 'width="182"' in svg
     assert "45,5" in svg
     assert str(ranking_chart([])) == ""
+
+
+def test_a_flagged_member_drops_one_grade_unless_the_year_turns_it_off(bloc_year, orgs, criteria):
+    bands = [[35, "Xuất sắc"], [25, "Tốt"], [0, "Khác"]]
+    settings = ScoringSettings.objects.create(bloc_year=bloc_year, classification_bands=bands)
+    final_sheet(bloc_year, orgs[0], _points(criteria, 36))
+    final_sheet(bloc_year, orgs[1], _points(criteria, 36))
+    final_sheet(bloc_year, orgs[2], _points(criteria, 10))
+    Membership.objects.filter(bloc_year=bloc_year, organization__in=orgs[1:3]).update(
+        nomination_blocked=True, block_reason="Đang bị thanh tra"
+    )
+    labels = {r.organization: r.classification for r in selectors.year_ranking(bloc_year)}
+    assert [labels[o] for o in orgs[:3]] == ["Xuất sắc", "Tốt", "Khác"]  # the floor stays
+
+    settings.flagged_drops_grade = False
+    settings.save()
+    labels = {r.organization: r.classification for r in selectors.year_ranking(bloc_year)}
+    assert labels[orgs[1]] == "Xuất sắc"
