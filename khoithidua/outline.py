@@ -97,7 +97,7 @@ def breakable(text: str) -> SafeString:
     zero-width space every BREAK_EVERY characters. A word longer than the line (a pasted link, a
     string of signs) then wraps instead of running past the margin, where the PDF loses it.
     Not CSS overflow-wrap, nor <wbr>: WeasyPrint's time for those grows with the square of the
-    word's length (minutes for 100 000 characters); a zero-width space costs what a space does.
+    word's length (minutes for 100 000 characters); with zero-width spaces it grows linearly.
 
     Printed composed (NFC), as Vietnamese keyboards mostly type it: "e" + U+0301 prints as "é"
     either way, but WeasyPrint lays out separate combining marks ten times slower."""

@@ -380,6 +380,11 @@ class ScoringSettingsForm(forms.ModelForm):
                 raise forms.ValidationError(
                     _("Line %(line)s: the minimum is not a number."), params={"line": number}
                 ) from error
+            # A total is at most a few hundred points; "1e400" would overflow the arithmetic.
+            if value.copy_abs() >= Decimal("1e12"):
+                raise forms.ValidationError(
+                    _("Line %(line)s: the minimum is too large."), params={"line": number}
+                )
             bands.append(
                 [int(value) if value == value.to_integral() else float(value), label.strip()]
             )
