@@ -6,7 +6,7 @@ election_of_year, awards_of_organization."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
 from awards import rules as rulebook
 from awards.models import (
@@ -294,3 +294,21 @@ def awards_table(bloc: Bloc) -> tuple[list[AwardType], list[dict]]:
     for row in rows:
         row["cells"] = [row["cells"][i] for i in keep]
     return used_types, rows
+
+
+def year_setup_complete(bloc_year: BlocYear) -> bool:
+    """Every award type has its rule this year and the year has its meeting settings. One query."""
+    any_type = AwardType.objects.all()
+    missing_rule = AwardType.objects.exclude(rules__bloc_year=bloc_year)
+    settings = AwardSettings.objects.filter(bloc_year=bloc_year)
+    row = (
+        BlocYear.objects.filter(pk=bloc_year.pk)
+        .annotate(
+            has_types=Exists(any_type),
+            missing_rule=Exists(missing_rule),
+            has_settings=Exists(settings.filter(bloc_year=OuterRef("pk"))),
+        )
+        .values("has_types", "missing_rule", "has_settings")
+        .get()
+    )
+    return row["has_types"] and not row["missing_rule"] and row["has_settings"]

@@ -91,18 +91,22 @@ REFUSALS = {
 # --- the year's rules and settings ------------------------------------------------------------
 
 
-@transaction.atomic
 def year_setup_ensure(*, bloc_year: BlocYear) -> None:
     """Give an open year a rule for every award type and its meeting settings: copied from the
-    latest earlier year, else from the defaults. Idempotent; does nothing to a closed year."""
-    if bloc_year.is_closed:
+    latest earlier year, else from the defaults. Idempotent; does nothing to a closed year.
+    Pages call it on every visit, so the usual case (all there) costs one query and no
+    transaction."""
+    if bloc_year.is_closed or selectors.year_setup_complete(bloc_year):
         return
+    _year_setup_create(bloc_year)
+
+
+@transaction.atomic
+def _year_setup_create(bloc_year: BlocYear) -> None:
     award_types_ensure()
     have = set(AwardRule.objects.filter(bloc_year=bloc_year).values_list("award_type", flat=True))
     missing = [t for t in AwardType.objects.all() if t.pk not in have]
     has_settings = AwardSettings.objects.filter(bloc_year=bloc_year).exists()
-    if not missing and has_settings:
-        return
     previous = selectors.previous_year(bloc_year)
     earlier = {r.award_type_id: r for r in previous.award_rules.all()} if previous else {}
     AwardRule.objects.bulk_create(

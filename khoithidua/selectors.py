@@ -6,14 +6,17 @@ used here are themselves pinned that way."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.models import Election, Meeting
 from awards.selectors import election_of_year, meeting_of_year, nominations_of_year
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
 from members.models import BlocYear
 from members.selectors import memberships_of_year
 from pledges import selectors as pledges_selectors
+from pledges.models import Pledge
 
 
 def report_of_year(bloc_year: BlocYear) -> YearReport | None:
@@ -118,21 +121,45 @@ def _day(value) -> datetime.date | None:
     return value
 
 
+def _one(model, field: str):
+    return Subquery(model.objects.filter(bloc_year=OuterRef("pk")).values(field)[:1])
+
+
+def _milestones(bloc_year: BlocYear) -> dict:
+    """The dates and flags the checklist shows, read in one query (the page shows it on every
+    visit, so it reads only these columns, not the apps' full objects)."""
+    return (
+        BlocYear.objects.filter(pk=bloc_year.pk)
+        .annotate(
+            pledge_signed=_one(Pledge, "is_signed"),
+            pledge_signed_on=_one(Pledge, "signed_on"),
+            meeting_on=_one(Meeting, "held_on"),
+            election_applied_at=_one(Election, "applied_at"),
+            report_signed_at=_one(YearReport, "signed_off_at"),
+        )
+        .values(
+            "pledge_signed",
+            "pledge_signed_on",
+            "meeting_on",
+            "election_applied_at",
+            "report_signed_at",
+        )
+        .get()
+    )
+
+
 def year_checklist(bloc_year: BlocYear) -> Checklist:
-    pledge = pledges_selectors.pledge_of_year(bloc_year)
+    marks = _milestones(bloc_year)
     progress = pledges_selectors.sheet_progress(bloc_year)
-    meeting = meeting_of_year(bloc_year)
-    election = election_of_year(bloc_year)
-    report = YearReport.objects.filter(bloc_year=bloc_year).first()
     members = progress["members"]
     all_final = members > 0 and progress["final"] >= members
-    applied = election is not None and election.applied_at is not None
+    applied_at, signed_at = marks["election_applied_at"], marks["report_signed_at"]
     return Checklist(
         steps=[
             Step(
                 _("Pledge signed"),
-                bool(pledge and pledge.is_signed),
-                pledge.signed_on if pledge else None,
+                bool(marks["pledge_signed"]),
+                marks["pledge_signed_on"],
             ),
             Step(
                 _("Sheets submitted"),
@@ -140,17 +167,9 @@ def year_checklist(bloc_year: BlocYear) -> Checklist:
                 detail=f"{progress['submitted']}/{members}",
             ),
             Step(_("Review done"), all_final, detail=f"{progress['final']}/{members}"),
-            Step(_("Meeting held"), meeting is not None, meeting.held_on if meeting else None),
-            Step(
-                _("Election applied"),
-                applied,
-                _day(election.applied_at) if applied else None,
-            ),
-            Step(
-                _("Report signed off"),
-                bool(report and report.is_signed_off),
-                _day(report.signed_off_at) if report and report.is_signed_off else None,
-            ),
+            Step(_("Meeting held"), marks["meeting_on"] is not None, marks["meeting_on"]),
+            Step(_("Election applied"), applied_at is not None, _day(applied_at)),
+            Step(_("Report signed off"), signed_at is not None, _day(signed_at)),
             Step(_("Year closed"), bloc_year.is_closed, _day(bloc_year.closed_at)),
         ]
     )
