@@ -3,37 +3,12 @@ tagged with the bloc, bloc year and organization it concerns, found by walking t
 foreign keys. The year's audit page then filters on those tags in one query, whatever model
 wrote the entry, and models added later are tagged without any change here."""
 
-from functools import cache
-
 from django.core.exceptions import ObjectDoesNotExist
 
+from members.graph import foreign_key_path
 from members.models import Bloc, BlocYear, Organization
 
 TAGS = {"bloc": Bloc, "bloc_year": BlocYear, "organization": Organization}
-
-
-@cache
-def path_to(model, target) -> tuple[str, ...] | None:
-    """The shortest chain of forward foreign keys from `model` to `target`, e.g.
-    ("sheet", "bloc_year") for a Score; () for the target itself."""
-    frontier = [(model, ())]
-    seen = {model}
-    while frontier:
-        next_frontier = []
-        for current, path in frontier:
-            if current is target:
-                return path
-            for field in current._meta.concrete_fields:
-                if field.many_to_one or field.one_to_one:
-                    related = field.related_model
-                    if related not in seen and related._meta.app_label in _APPS:
-                        seen.add(related)
-                        next_frontier.append((related, (*path, field.name)))
-        frontier = next_frontier
-    return None
-
-
-_APPS = {"members", "pledges", "awards", "khoithidua"}
 
 
 def _follow(instance, path: tuple[str, ...]) -> int | None:
@@ -54,7 +29,7 @@ def _follow(instance, path: tuple[str, ...]) -> int | None:
 def tags_for(instance) -> dict:
     tags = {}
     for name, target in TAGS.items():
-        path = path_to(type(instance), target)
+        path = foreign_key_path(type(instance), target)
         # Every key is written, null when it does not apply: the page filters on JSON null.
         tags[name] = _follow(instance, path) if path is not None else None
     if tags.get("bloc") is None and tags.get("bloc_year"):

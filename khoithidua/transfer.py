@@ -7,7 +7,6 @@ the bloc (roles, authors of changes) come along with their password hashes. Prim
 kept, so an import into an empty database gives back the same rows."""
 
 import json
-from collections import deque
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -16,6 +15,7 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
+from members.graph import foreign_key_path
 from members.models import Bloc
 
 FORMAT = "khoithidua-bloc"
@@ -50,33 +50,15 @@ def _outside(pool) -> set:
     return {m for m in apps.get_models() if m not in pool}
 
 
-def path_to_bloc(model) -> str | None:
-    """The shortest lookup from `model` to Bloc through forward foreign keys, e.g.
-    "sheet__bloc_year__bloc"; "" for Bloc itself; None when the model reaches no bloc."""
-    queue = deque([(model, "")])
-    seen = {model}
-    while queue:
-        current, path = queue.popleft()
-        if current is Bloc:
-            return path.removesuffix("__")
-        for field in current._meta.get_fields():
-            if (field.many_to_one or field.one_to_one) and field.concrete:
-                target = field.related_model
-                if target not in seen and target._meta.app_label in APPS:
-                    seen.add(target)
-                    queue.append((target, f"{path}{field.name}__"))
-    return None
-
-
 def _rows(model, bloc):
-    path = path_to_bloc(model)
+    path = foreign_key_path(model, Bloc)
     if model._meta.label == "documents.StoredDocument":
         return model.objects.filter(key__startswith=f"{bloc.slug}/")
     if path is None:
         return model.objects.all()
-    if path == "":
+    if path == ():
         return model.objects.filter(pk=bloc.pk)
-    return model.objects.filter(**{path: bloc}).distinct()
+    return model.objects.filter(**{"__".join(path): bloc}).distinct()
 
 
 def _user_ids(records) -> set[int]:

@@ -1,10 +1,13 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from awards import demo as awards_demo
+from khoithidua import demo as year_end_demo
 from members import demo as members_demo
+from pledges import demo as pledges_demo
 
-# Each app adds its part of the demo here, in dependency order.
-DEMO_PARTS = ["members.demo", "pledges.demo", "awards.demo", "khoithidua.demo"]
+# Each app's part of the demo, in dependency order: the bloc, its scores, its meeting, its report.
+DEMO_PARTS = [members_demo, pledges_demo, awards_demo, year_end_demo]
 
 
 class Command(BaseCommand):
@@ -12,12 +15,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        from importlib import import_module
-        from importlib.util import find_spec
-
-        for name in DEMO_PARTS:
-            if find_spec(name) is not None:
-                import_module(name).load()
+        for part in DEMO_PARTS:
+            part.load()
         self.stdout.write(self.style.SUCCESS("Demo bloc loaded: http://127.0.0.1:8000/"))
         self.stdout.write(f"Logins (password “{members_demo.PASSWORD}”):")
         for username, who in members_demo.DEMO_LOGINS:
