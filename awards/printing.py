@@ -12,6 +12,7 @@ from awards.models import AwardSettings, Nomination
 from documents.layout import Signature, bloc_issuer_lines, bloc_title, header_context
 from documents.rendering import Rendered, render_pdf
 from members.models import BlocYear
+from members.selectors import head_signature
 
 Status = Nomination.Status
 SUBMITTED_OR_LATER = [Status.APPROVED, Status.SUBMITTED, Status.GRANTED, Status.NOT_GRANTED]
@@ -141,15 +142,7 @@ def render_minutes(bloc_year: BlocYear) -> Rendered:
 
 
 def _head_signature(bloc_year: BlocYear) -> Signature:
-    head = bloc_year.head
-    if head is None:
-        return Signature(prefix="TM. KHỐI THI ĐUA", title="TRƯỞNG KHỐI")
-    return Signature(
-        prefix="TM. KHỐI THI ĐUA",
-        title="TRƯỞNG KHỐI",
-        subtitle=" ".join(filter(None, [head.leader_title, head.name])),
-        name=head.leader_name,
-    )
+    return head_signature(bloc_year)
 
 
 def _legal_bases(bloc_year: BlocYear, award_type_ids: set[int]) -> list[str]:

@@ -21,6 +21,7 @@ from awards.models import (
     Vote,
 )
 from members.models import Bloc, BlocYear, Organization
+from members.selectors import lineage
 
 Status = Nomination.Status
 # Nominations that hold a place: they count against quotas and the one-award-a-year rule.
@@ -96,10 +97,12 @@ def election_of_year(bloc_year: BlocYear) -> Election | None:
 
 
 def awards_of_organization(organization: Organization) -> QuerySet[Nomination]:
-    """An organization's awards across all years (from the passing vote on), newest first."""
+    """An organization's awards across all years (from the passing vote on), newest first,
+    with those of its predecessors (mergers, splits, renames): the history follows the line."""
+    line = [org.pk for org in lineage(organization)]
     return (
-        Nomination.objects.filter(organization=organization, status__in=HISTORY)
-        .select_related("bloc_year", "award_type", "vote")
+        Nomination.objects.filter(organization__in=line, status__in=HISTORY)
+        .select_related("bloc_year__bloc", "award_type", "vote", "organization")
         .order_by("-bloc_year__year", "award_type__precedence")
     )
 

@@ -34,7 +34,7 @@ from members.access import (
     require_lead,
     require_manage,
 )
-from members.selectors import member_organizations
+from members.selectors import member_organizations, signer_line, signer_of
 from members.services import rotation_proposal
 
 Status = Nomination.Status
@@ -459,11 +459,11 @@ def meeting_edit(request, slug, year):
 
 def _meeting_initial(bloc_year, organizations) -> dict:
     """A new meeting starts with every member ticked present and the head unit chairing."""
-    head = bloc_year.head
+    head = signer_of(bloc_year, bloc_year.head)
     return {
         "present": list(organizations),
-        "chair": head.leader_name if head else "",
-        "chair_title": " ".join(filter(None, [head.leader_title, head.name])) if head else "",
+        "chair": head.signer_name if head else "",
+        "chair_title": signer_line(head),
         "place": bloc_year.place_name,
     }
 

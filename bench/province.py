@@ -19,7 +19,7 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from awards.models import AwardType, Nomination, Vote  # noqa: E402
-from members.models import Bloc, BlocYear, Membership, Organization  # noqa: E402
+from members.models import Bloc, BlocYear, Membership, Organization, Province  # noqa: E402
 from pledges.models import Criterion, Score, ScoreSheet, Section  # noqa: E402
 
 BLOCS, MEMBERS, YEARS, SECTIONS, PER_SECTION = 40, 12, range(2016, 2026), 5, 6
@@ -41,12 +41,10 @@ def build_bloc(number: int):
         name=f"Khối Thi đua số {number:02d} tỉnh Lào Cai",
         short_name=f"Khối {number:02d}",
         slug=f"tinh-khoi-{number:02d}",
-        province="Lào Cai",
+        province=Province.objects.get_or_create(name="Lào Cai", defaults={"slug": "lao-cai"})[0],
     )
     orgs = [
-        Organization(
-            bloc=bloc, name=f"Đơn vị {i:02d} của khối {number:02d}", leader_title="Giám đốc"
-        )
+        Organization(bloc=bloc, name=f"Đơn vị {i:02d} của khối {number:02d}")
         for i in range(1, MEMBERS + 1)
     ]
     for org in orgs:
@@ -69,7 +67,7 @@ def build_year(bloc, year, orgs, award_types):
         place_name="Lào Cai",
     )
     Membership.objects.bulk_create(
-        Membership(bloc_year=bloc_year, organization=org, position=i)
+        Membership(bloc_year=bloc_year, organization=org, position=i, signer_title="Giám đốc")
         for i, org in enumerate(orgs, 1)
     )
     criteria = build_criteria(bloc_year)

@@ -54,8 +54,9 @@ def bloc_title(bloc_year) -> str:
     """The bloc's name without its trailing "tỉnh <old province>", which belongs to the year."""
     bloc = bloc_year.bloc
     name = bloc.name.strip()
-    if bloc.province:
-        name = re.sub(rf"\s+tỉnh\s+{re.escape(bloc.province)}$", "", name, flags=re.IGNORECASE)
+    province = getattr(bloc.province, "name", bloc.province)
+    if province:
+        name = re.sub(rf"\s+tỉnh\s+{re.escape(province)}$", "", name, flags=re.IGNORECASE)
     return name
 
 

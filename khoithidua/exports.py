@@ -39,9 +39,8 @@ def _write_members(sheet, bloc_year: BlocYear) -> None:
     sheet.title = "Thành viên"
     sheet.append(["STT", "Đơn vị", "Người đứng đầu", "Chức vụ", "Ghi chú"])
     for number, m in enumerate(memberships_of_year(bloc_year), start=1):
-        org = m.organization
         note = m.block_reason if m.nomination_blocked else ""
-        sheet.append([number, org.name, org.leader_name, org.leader_title, note])
+        sheet.append([number, m.organization.name, m.signer_name, m.signer_title, note])
     _bold_first_row(sheet)
     sheet.column_dimensions["B"].width = 50
 

@@ -15,6 +15,7 @@ from documents.rendering import Rendered, render_pdf
 from khoithidua import outline, selectors
 from khoithidua.models import ReportSection, YearReport
 from members.models import BlocYear
+from members.selectors import head_signature
 
 REPORT_TEMPLATE = "khoithidua/report_print.html"
 REPORT_SYMBOL = "BC-KTĐ"
@@ -43,13 +44,7 @@ def _signature(report: YearReport, bloc_year: BlocYear) -> Signature:
             subtitle=report.signer_title,
             name=report.signer_name,
         )
-    head = bloc_year.head
-    return Signature(
-        prefix="TM. KHỐI THI ĐUA",
-        title="TRƯỞNG KHỐI",
-        subtitle=" ".join(p for p in (head.leader_title, head.name) if p) if head else "",
-        name=head.leader_name if head else "",
-    )
+    return head_signature(bloc_year)
 
 
 def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> dict:

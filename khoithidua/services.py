@@ -11,6 +11,7 @@ from documents import registry
 from khoithidua import outline, selectors
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
 from members.models import BlocYear, Organization
+from members.selectors import signer_line, signer_of
 
 
 def _refuse_closed(bloc_year: BlocYear) -> None:
@@ -150,21 +151,21 @@ def signature_for(bloc_year: BlocYear, organization: Organization | None) -> dic
         prefix, position = "TM. KHỐI THI ĐUA", "TRƯỞNG KHỐI"
     if organization is None:
         raise ValidationError(_("The year has no head unit to sign the report."))
-    if not organization.leader_name.strip():
+    signer = signer_of(bloc_year, organization)
+    if signer is None or not signer.signer_name.strip():
         raise ValidationError(
             _(
-                "The name of the leader of %(organization)s is missing: it is printed "
-                "under the signature."
+                "The name of the signer of %(organization)s this year is missing: it is "
+                "printed under the signature."
             )
             % {"organization": organization.name}
         )
-    title = " ".join(part for part in (organization.leader_title, organization.name) if part)
     return {
         "signer_organization": organization,
         "signer_prefix": prefix,
         "signer_position": position,
-        "signer_title": title,
-        "signer_name": organization.leader_name.strip(),
+        "signer_title": signer_line(signer),
+        "signer_name": signer.signer_name.strip(),
     }
 
 

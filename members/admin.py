@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from members.models import Bloc, BlocRole, BlocYear, Membership, Organization
+from members.models import (
+    Bloc,
+    BlocRole,
+    BlocYear,
+    Membership,
+    Organization,
+    Province,
+    ProvinceRole,
+)
 
 
 class ClosedYearReadOnly:
@@ -29,6 +37,20 @@ class ClosedYearReadOnly:
         return super().has_delete_permission(request, obj)
 
 
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["name", "merged_into", "merged_on"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(ProvinceRole)
+class ProvinceRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "province", "kind", "is_active"]
+    list_filter = ["province", "kind"]
+    list_select_related = ["user", "province"]
+
+
 @admin.register(Bloc)
 class BlocAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "province"]
@@ -38,11 +60,11 @@ class BlocAdmin(admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "abbreviation", "bloc", "leader_name"]
+    list_display = ["name", "abbreviation", "bloc"]
     list_filter = ["bloc"]
     list_select_related = ["bloc"]
     search_fields = ["name", "short_name", "abbreviation"]
-    autocomplete_fields = ["predecessor"]
+    autocomplete_fields = ["predecessors"]
 
 
 class MembershipInline(ClosedYearReadOnly, admin.TabularInline):

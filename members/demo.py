@@ -4,7 +4,15 @@ key and updated, never duplicated."""
 
 from django.contrib.auth import get_user_model
 
-from members.models import Bloc, BlocRole, BlocYear, Membership, Organization
+from members.models import (
+    Bloc,
+    BlocRole,
+    BlocYear,
+    Membership,
+    Organization,
+    Province,
+    ProvinceRole,
+)
 
 SLUG = "hoi-dac-thu-yen-bai"
 PASSWORD = "khoithidua"
@@ -50,6 +58,9 @@ LEGAL_BASES_2022 = "\n".join(
     ]
 )
 
+SUPERIOR_BODY = "Ủy ban nhân dân tỉnh Yên Bái"
+SIGNERS = {name: (title, leader) for name, _s, _a, title, leader, _i in ORGANIZATIONS}
+
 HEAD_2022 = "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"
 DEPUTY_2022 = "Hội Chữ thập đỏ tỉnh"
 HEAD_2023 = "Hội Chữ thập đỏ tỉnh"
@@ -57,25 +68,25 @@ DEPUTY_2023 = "Hội Liên hiệp Văn học Nghệ thuật tỉnh"
 
 
 def load() -> Bloc:
+    province, _ = Province.objects.get_or_create(name="Yên Bái", defaults={"slug": "yen-bai"})
     bloc, _ = Bloc.objects.update_or_create(
         slug=SLUG,
         defaults={
             "name": "Khối Thi đua các tổ chức Hội đặc thù tỉnh Yên Bái",
             "short_name": "Khối các tổ chức Hội đặc thù",
             "kind": Bloc.Kind.KHOI,
-            "province": "Yên Bái",
+            "province": province,
+            "superior_body": SUPERIOR_BODY,
         },
     )
     orgs = {}
-    for name, short, abbr, title, leader, illustrative in ORGANIZATIONS:
+    for name, short, abbr, _title, _leader, illustrative in ORGANIZATIONS:
         orgs[name], _ = Organization.objects.update_or_create(
             bloc=bloc,
             name=name,
             defaults={
                 "short_name": short,
                 "abbreviation": abbr,
-                "leader_title": title,
-                "leader_name": leader,
                 "address": "Thành phố Yên Bái, tỉnh Yên Bái",
                 "notes": ILLUSTRATIVE if illustrative else "",
             },
@@ -83,6 +94,7 @@ def load() -> Bloc:
     _year(bloc, 2022, BlocYear.Phase.MEETING, orgs)
     _year(bloc, 2023, BlocYear.Phase.SCORING, orgs)
     _users(bloc, orgs)
+    _province_office(province)
     return bloc
 
 
@@ -92,14 +104,18 @@ def _year(bloc, year, phase, orgs) -> BlocYear:
         year=year,
         defaults={
             "phase": phase,
+            "superior_body": SUPERIOR_BODY,
             "province_name": "Yên Bái",
             "place_name": "Yên Bái",
             "legal_bases": LEGAL_BASES_2022,
         },
     )
     for position, name in enumerate(orgs, start=1):
+        title, leader = SIGNERS[name]
         Membership.objects.get_or_create(
-            bloc_year=bloc_year, organization=orgs[name], defaults={"position": position}
+            bloc_year=bloc_year,
+            organization=orgs[name],
+            defaults={"position": position, "signer_title": title, "signer_name": leader},
         )
     if created:
         head, deputy = (HEAD_2022, DEPUTY_2022) if year == 2022 else (HEAD_2023, DEPUTY_2023)
@@ -133,10 +149,23 @@ def _users(bloc, orgs) -> None:
     admin.save()
 
 
+def _province_office(province) -> None:
+    User = get_user_model()
+    user, _ = User.objects.update_or_create(
+        username="bantdkt", defaults={"first_name": "Khen", "last_name": "Phạm Thi Đua"}
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    ProvinceRole.objects.update_or_create(
+        user=user, province=province, defaults={"kind": ProvinceRole.Kind.OFFICE}
+    )
+
+
 DEMO_LOGINS = [
     ("thuky", "Văn phòng Khối (thư ký)"),
     ("truongkhoi", "Đại diện Hội Chữ thập đỏ tỉnh (Phó Trưởng khối 2022, Trưởng khối 2023)"),
     ("hoivien", "Đại diện Hội Khuyến học tỉnh (thành viên)"),
     ("quansat", "Cán bộ Ban Thi đua – Khen thưởng tỉnh (quan sát)"),
+    ("bantdkt", "Ban Thi đua – Khen thưởng tỉnh Yên Bái (cấp tỉnh: lập khối, cử văn phòng khối)"),
     ("admin", "Quản trị hệ thống"),
 ]

@@ -12,23 +12,26 @@ class OrganizationForm(forms.ModelForm):
             "short_name",
             "abbreviation",
             "address",
-            "leader_name",
-            "leader_title",
             "phone",
             "email",
             "notes",
-            "predecessor",
+            "predecessors",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "predecessors": forms.SelectMultiple(attrs={"size": 6}),
+        }
 
     def __init__(self, *args, bloc, **kwargs):
         super().__init__(*args, **kwargs)
         # The unique (bloc, name) check needs the bloc before validation runs.
         self.instance.bloc = bloc
-        predecessors = bloc.organizations.all()
+        # Mergers and splits cross blocs, never provinces.
+        predecessors = Organization.objects.filter(bloc__province_id=bloc.province_id)
         if self.instance.pk:
             predecessors = predecessors.exclude(pk=self.instance.pk)
-        self.fields["predecessor"].queryset = predecessors
+        self.fields["predecessors"].queryset = predecessors.select_related("bloc").order_by("name")
+        self.fields["predecessors"].label_from_instance = _organization_with_bloc
 
     def clean_name(self):
         # The form has no bloc field, so Django would skip the (bloc, name) constraint here.
@@ -39,6 +42,10 @@ class OrganizationForm(forms.ModelForm):
                 _("The bloc already has an organization named “%(name)s”."), params={"name": name}
             )
         return name
+
+
+def _organization_with_bloc(organization: Organization) -> str:
+    return f"{organization.name} ({organization.bloc.short_name or organization.bloc.name})"
 
 
 class MembershipAddForm(forms.Form):

@@ -3,6 +3,7 @@ import unicodedata
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +15,79 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def vn_slugify(text: str) -> str:
+    """A URL slug from Vietnamese: tones dropped and đ → d before slugify, which would otherwise
+    drop every non-ASCII letter ("các phường" → "cac-phuong", not "cac-phng")."""
+    return slugify(fold(text))
+
+
+class Province(models.Model):
+    """A province owns blocs. Provinces merge (Yên Bái into Lào Cai in 2025): the merged one keeps
+    its blocs and years, and the office of the province it merged into sees them too."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_provinces",
+        verbose_name=_("merged into"),
+    )
+    merged_on = models.DateField(_("merged on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=F("pk")),
+                name="province_not_merged_into_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vn_slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class ProvinceRole(models.Model):
+    """What a user is in one province: its emulation office (Ban Thi đua – Khen thưởng), which
+    creates and runs the province's blocs, or a read-only observer of all of them."""
+
+    class Kind(models.TextChoices):
+        OFFICE = "office", _("Province emulation office")
+        OBSERVER = "observer", _("Province observer (read only)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="province_roles",
+        verbose_name=_("user"),
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.CASCADE, related_name="roles", verbose_name=_("province")
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=Kind.choices, default=Kind.OFFICE)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("province role")
+        verbose_name_plural = _("province roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "province"], name="provincerole_one_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.province}: {self.get_kind_display()}"
+
+
 class Bloc(models.Model):
     class Kind(models.TextChoices):
         KHOI = "khoi", _("Emulation bloc (khối)")
@@ -23,7 +97,18 @@ class Bloc(models.Model):
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.KHOI)
-    province = models.CharField(_("province"), max_length=100)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="blocs", verbose_name=_("province")
+    )
+    superior_body = models.CharField(
+        _("superior body on documents"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The line above the issuing body in a document's header (cơ quan chủ quản), "
+            "proposed for each new year."
+        ),
+    )
 
     class Meta:
         verbose_name = _("bloc")
@@ -45,20 +130,19 @@ class Organization(models.Model):
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    leader_name = models.CharField(_("leader's name"), max_length=100, blank=True)
-    leader_title = models.CharField(_("leader's title"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    predecessor = models.ForeignKey(
+    # Mergers give an organization several predecessors, splits several successors, possibly
+    # across the blocs of a province; the award history follows the line.
+    predecessors = models.ManyToManyField(
         "self",
-        on_delete=models.SET_NULL,
-        null=True,
+        symmetrical=False,
         blank=True,
         related_name="successors",
-        verbose_name=_("predecessor (renamed or merged from)"),
+        verbose_name=_("predecessors (renamed, merged or split from)"),
     )
-    search_text = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(_("search text"), editable=False, blank=True)
 
     class Meta:
         verbose_name = _("organization")
@@ -72,9 +156,7 @@ class Organization(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(
-            " ".join([self.name, self.short_name, self.abbreviation, self.leader_name])
-        )
+        self.search_text = fold(" ".join([self.name, self.short_name, self.abbreviation]))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
@@ -92,7 +174,16 @@ class BlocYear(models.Model):
         MEETING = "meeting", _("Year-end meeting")
         CLOSED = "closed", _("Closed")
 
-    bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="years")
+    class Finisher(models.TextChoices):
+        LEADERS = "leaders", _("The leaders only")
+        LEADERS_OR_SECRETARIAT = (
+            "leaders_or_secretariat",
+            _("The leaders, or the secretariat acting for them"),
+        )
+
+    bloc = models.ForeignKey(
+        Bloc, on_delete=models.PROTECT, related_name="years", verbose_name=_("bloc")
+    )
     year = models.PositiveIntegerField(_("year"))
     phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices, default=Phase.SETUP)
     head = models.ForeignKey(
@@ -111,12 +202,44 @@ class BlocYear(models.Model):
         related_name="+",
         verbose_name=_("deputy head (Phó Trưởng khối)"),
     )
+    superior_body = models.CharField(
+        _("superior body on documents"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed in capitals above the issuing body (cơ quan chủ quản)."),
+    )
     province_name = models.CharField(_("province name on documents"), max_length=100)
     place_name = models.CharField(_("place name on documents"), max_length=100)
     legal_bases = models.TextField(
         _("legal bases"), blank=True, help_text=_("One “Căn cứ …” line per row.")
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    entered_afterwards = models.BooleanField(
+        _("entered afterwards"),
+        default=False,
+        help_text=_(
+            "The year's records were entered after the fact: every act takes its date of record "
+            "from the secretariat, never the date of data entry."
+        ),
+    )
+    approval_by = models.CharField(
+        _("who approves nominations"),
+        max_length=30,
+        choices=Finisher.choices,
+        default=Finisher.LEADERS,
+    )
+    sign_off_by = models.CharField(
+        _("who signs off the report"),
+        max_length=30,
+        choices=Finisher.choices,
+        default=Finisher.LEADERS,
+    )
+    close_by = models.CharField(
+        _("who closes the year"),
+        max_length=30,
+        choices=Finisher.choices,
+        default=Finisher.LEADERS,
+    )
 
     class Meta:
         verbose_name = _("bloc year")
@@ -145,11 +268,21 @@ class BlocYear(models.Model):
 
 
 class Membership(models.Model):
-    bloc_year = models.ForeignKey(BlocYear, on_delete=models.CASCADE, related_name="memberships")
+    """An organization's place in one year. Its signer (the head who signs its documents) is a
+    fact of the year: correcting 2020's signer leaves 2023's as it was."""
+
+    bloc_year = models.ForeignKey(
+        BlocYear, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("year")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="memberships"
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organization"),
     )
     position = models.PositiveIntegerField(_("order"), default=0)
+    signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
     nomination_blocked = models.BooleanField(
         _("under discipline review, inspection or complaint"), default=False
     )
@@ -183,9 +316,14 @@ class BlocRole(models.Model):
         OBSERVER = "observer", _("Observer (provincial emulation office)")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bloc_roles"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="bloc_roles",
+        verbose_name=_("user"),
     )
-    bloc = models.ForeignKey(Bloc, on_delete=models.CASCADE, related_name="roles")
+    bloc = models.ForeignKey(
+        Bloc, on_delete=models.CASCADE, related_name="roles", verbose_name=_("bloc")
+    )
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
     organization = models.ForeignKey(
         Organization,
@@ -195,6 +333,7 @@ class BlocRole(models.Model):
         related_name="representatives",
         verbose_name=_("organization represented"),
     )
+    is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         verbose_name = _("bloc role")

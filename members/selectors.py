@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from documents.layout import Signature
 from members.models import Bloc, BlocYear, Membership, Organization, fold
 
 ORGANIZATION_SORTS = {
@@ -9,8 +10,6 @@ ORGANIZATION_SORTS = {
     "-name": "-name",
     "abbr": "abbreviation",
     "-abbr": "-abbreviation",
-    "leader": "leader_name",
-    "-leader": "-leader_name",
 }
 
 
@@ -48,5 +47,46 @@ def member_organizations(bloc_year: BlocYear) -> QuerySet[Organization]:
     )
 
 
-def years_of_organization(organization: Organization) -> QuerySet[BlocYear]:
-    return BlocYear.objects.filter(memberships__organization=organization).order_by("-year")
+def years_of_organization(organization: Organization) -> QuerySet[Membership]:
+    """The organization's memberships, newest year first, each with its signer of that year."""
+    return organization.memberships.select_related("bloc_year").order_by("-bloc_year__year")
+
+
+def lineage(organization: Organization) -> list[Organization]:
+    """The organization and every predecessor before it, across mergers and splits (and blocs):
+    the line its award history follows. One query per generation."""
+    seen = {organization.pk: organization}
+    frontier = [organization.pk]
+    while frontier:
+        parents = Organization.objects.filter(successors__in=frontier).exclude(pk__in=seen)
+        frontier = []
+        for parent in parents:
+            seen[parent.pk] = parent
+            frontier.append(parent.pk)
+    return list(seen.values())
+
+
+def signer_of(bloc_year: BlocYear, organization: Organization | None) -> Membership | None:
+    """The organization's membership of the year, which holds its signer (name and title) as
+    they were that year."""
+    if organization is None:
+        return None
+    return bloc_year.memberships.filter(organization=organization).first()
+
+
+def signer_line(membership: Membership | None) -> str:
+    """ "Chủ tịch Hội Chữ thập đỏ tỉnh": the signer's title and the organization."""
+    if membership is None:
+        return ""
+    return " ".join(p for p in (membership.signer_title, membership.organization.name) if p)
+
+
+def head_signature(bloc_year: BlocYear) -> Signature:
+    """The head unit signs a bloc's documents on behalf of the bloc (TM.)."""
+    membership = signer_of(bloc_year, bloc_year.head)
+    return Signature(
+        prefix="TM. KHỐI THI ĐUA",
+        title="TRƯỞNG KHỐI",
+        subtitle=signer_line(membership),
+        name=membership.signer_name if membership else "",
+    )

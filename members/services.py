@@ -155,8 +155,6 @@ IMPORT_COLUMNS = {
     "short_name": "Tên ngắn",
     "abbreviation": "Viết tắt",
     "address": "Địa chỉ",
-    "leader_name": "Người đứng đầu",
-    "leader_title": "Chức vụ",
     "phone": "Điện thoại",
     "email": "Email",
 }

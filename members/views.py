@@ -234,7 +234,7 @@ def organization_list(request, slug):
 @login_required
 def organization_detail(request, slug, pk):
     bloc, access = get_bloc_for_user(request.user, slug)
-    organization = get_object_or_404(bloc.organizations.select_related("predecessor"), pk=pk)
+    organization = get_object_or_404(bloc.organizations, pk=pk)
     sections = []
     for section in ORGANIZATION_SECTIONS:
         template_name, extra = section(organization)
@@ -244,6 +244,8 @@ def organization_detail(request, slug, pk):
         "access": access,
         "organization": organization,
         "years": selectors.years_of_organization(organization),
+        "predecessors": organization.predecessors.select_related("bloc"),
+        "successors": organization.successors.select_related("bloc"),
         "sections": sections,
     }
     return render(request, "members/organization_detail.html", context)

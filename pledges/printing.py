@@ -7,6 +7,7 @@ from django.db.models import Max
 from documents.layout import Signature, bloc_issuer_lines, header_context
 from documents.rendering import Rendered, render_pdf
 from members.models import BlocYear
+from members.selectors import head_signature
 from pledges import selectors
 from pledges.charts import ranking_chart
 from pledges.models import ScoreSheet
@@ -17,15 +18,7 @@ def _slug(bloc_year: BlocYear) -> str:
 
 
 def _head_signature(bloc_year: BlocYear) -> Signature:
-    head = bloc_year.head
-    if head is None:
-        return Signature(prefix="TM. KHỐI THI ĐUA", title="TRƯỞNG KHỐI")
-    return Signature(
-        prefix="TM. KHỐI THI ĐUA",
-        title="TRƯỞNG KHỐI",
-        subtitle=" ".join(filter(None, [head.leader_title, head.name])),
-        name=head.leader_name,
-    )
+    return head_signature(bloc_year)
 
 
 def pledge_context(bloc_year: BlocYear) -> dict:

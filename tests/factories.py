@@ -3,7 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from members.models import Bloc, BlocRole, BlocYear, Membership, Organization
+from members.models import Bloc, BlocRole, BlocYear, Membership, Organization, Province
 
 PASSWORD = "khoithidua"
 
@@ -23,6 +23,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save(update_fields=["password"])
 
 
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ["name"]
+
+    name = "Yên Bái"
+
+
 class BlocFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Bloc
@@ -30,7 +38,7 @@ class BlocFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Khối Thi đua số {n}")
     short_name = factory.Sequence(lambda n: f"Khối {n}")
     slug = factory.Sequence(lambda n: f"khoi-{n}")
-    province = "Yên Bái"
+    province = factory.SubFactory(ProvinceFactory)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -40,8 +48,6 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     bloc = factory.SubFactory(BlocFactory)
     name = factory.Sequence(lambda n: f"Hội thành viên số {n}")
     short_name = factory.Sequence(lambda n: f"Hội {n}")
-    leader_title = "Chủ tịch"
-    leader_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
 
 
 class BlocYearFactory(factory.django.DjangoModelFactory):
@@ -65,6 +71,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         OrganizationFactory, bloc=factory.SelfAttribute("..bloc_year.bloc")
     )
     position = factory.Sequence(lambda n: n)
+    signer_title = "Chủ tịch"
+    signer_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
 
 
 class BlocRoleFactory(factory.django.DjangoModelFactory):
@@ -81,7 +89,14 @@ def year_with_members(count: int, *, bloc=None, year: int = 2023, **fields) -> B
     bloc_year = BlocYearFactory(bloc=bloc or BlocFactory(), year=year, **fields)
     orgs = OrganizationFactory.create_batch(count, bloc=bloc_year.bloc)
     Membership.objects.bulk_create(
-        Membership(bloc_year=bloc_year, organization=org, position=i) for i, org in enumerate(orgs)
+        Membership(
+            bloc_year=bloc_year,
+            organization=org,
+            position=i,
+            signer_title="Chủ tịch",
+            signer_name=f"Nguyễn Văn {org.pk}",
+        )
+        for i, org in enumerate(orgs)
     )
     if count >= 2:
         bloc_year.head, bloc_year.deputy = orgs[0], orgs[1]

@@ -16,7 +16,7 @@ def test_the_secretariat_adds_a_member_and_sets_the_leadership(page, login, live
     # A new organization, then into the year.
     page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/orgs/new/")
     page.fill("input[name=name]", "Hội Cựu giáo chức tỉnh")
-    page.fill("input[name=leader_title]", "Chủ tịch")
+    page.fill("input[name=abbreviation]", "CGC")
     page.click("button:has-text('Lưu')")
     page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/2023/members/")
     page.select_option("select[name=organization]", label="Hội Cựu giáo chức tỉnh")

@@ -4,7 +4,7 @@ import datetime
 
 from documents import dates
 from documents.layout import bloc_issuer_lines, header_context, number_line
-from tests.factories import BlocFactory, OrganizationFactory, year_with_members
+from tests.factories import BlocFactory, OrganizationFactory, ProvinceFactory, year_with_members
 
 
 def test_dates_take_a_leading_zero_below_ten_and_in_january_and_february_only():
@@ -14,7 +14,10 @@ def test_dates_take_a_leading_zero_below_ten_and_in_january_and_february_only():
 
 
 def test_the_issuer_is_the_head_unit_of_the_years_province_then_the_bloc(db):
-    bloc = BlocFactory(name="Khối Thi đua các tổ chức Hội đặc thù tỉnh Yên Bái", province="Yên Bái")
+    bloc = BlocFactory(
+        name="Khối Thi đua các tổ chức Hội đặc thù tỉnh Yên Bái",
+        province=ProvinceFactory(name="Yên Bái"),
+    )
     bloc_year = year_with_members(3, bloc=bloc, year=2026, province_name="Lào Cai")
     bloc_year.head = OrganizationFactory(bloc=bloc, name="Hội Chữ thập đỏ tỉnh")
     bloc_year.save()
@@ -48,7 +51,10 @@ def test_the_header_context_puts_the_issuer_in_capitals_and_the_date_in_words():
 def test_the_blocs_full_name_takes_the_province_of_the_year(db):
     from documents.layout import bloc_name_for_year
 
-    bloc = BlocFactory(name="Khối Thi đua các tổ chức Hội đặc thù tỉnh Yên Bái", province="Yên Bái")
+    bloc = BlocFactory(
+        name="Khối Thi đua các tổ chức Hội đặc thù tỉnh Yên Bái",
+        province=ProvinceFactory(name="Yên Bái"),
+    )
     old = year_with_members(2, bloc=bloc, year=2022)
     new = year_with_members(2, bloc=bloc, year=2026, province_name="Lào Cai")
 

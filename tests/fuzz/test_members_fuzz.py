@@ -55,7 +55,7 @@ def test_the_organization_form_never_fails_and_saves_all_or_nothing(
 ):
     before = Organization.objects.count()
     response = secretary_client.post(
-        f"/b/{bloc.slug}/orgs/new/", {"name": name, "email": email, "leader_name": leader}
+        f"/b/{bloc.slug}/orgs/new/", {"name": name, "email": email, "address": leader}
     )
     assert response.status_code in (200, 302)
     created = Organization.objects.count() - before

@@ -5,8 +5,9 @@ import datetime
 from awards.models import AwardType, Nomination, Vote
 from khoithidua import printing
 from members.models import BlocYear
+from members.selectors import signer_of
 from pledges.models import ScoreSheet
-from tests.factories import BlocFactory, OrganizationFactory, year_with_members
+from tests.factories import BlocFactory, OrganizationFactory, ProvinceFactory, year_with_members
 from tests.khoithidua.factories import meeting_held, signed_report, written_report
 from tests.pdf import PdfInfo
 
@@ -24,7 +25,7 @@ def test_the_report_is_a_multipage_a4_pdf_with_embedded_liberation_serif(bloc_ye
     assert "Yên Bái, ngày 20 tháng 12 năm 2023" in first
     assert "BÁO CÁO Tổng kết công tác thi đua, khen thưởng năm 2023;" in first
     assert "TM. KHỐI THI ĐUA TRƯỞNG KHỐI" in info.text
-    assert bloc_year.head.leader_name in info.pages_text[-1]
+    assert signer_of(bloc_year, bloc_year.head).signer_name in info.pages_text[-1]
     assert "DỰ THẢO" not in info.text
 
 
@@ -35,7 +36,10 @@ def test_an_unsigned_report_is_marked_as_a_draft(bloc_year):
 
 
 def test_a_2026_report_says_lao_cai_where_the_year_says_lao_cai(db):
-    bloc = BlocFactory(name="Khối Thi đua các tổ chức Hội đặc thù tỉnh Yên Bái", province="Yên Bái")
+    bloc = BlocFactory(
+        name="Khối Thi đua các tổ chức Hội đặc thù tỉnh Yên Bái",
+        province=ProvinceFactory(name="Yên Bái"),
+    )
     bloc_year = year_with_members(
         4, bloc=bloc, year=2026, province_name="Lào Cai", place_name="Lào Cai"
     )

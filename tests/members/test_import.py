@@ -50,7 +50,7 @@ def test_valid_rows_are_created_and_bad_rows_reported_with_their_number(post, bl
     assert "5 Email:" in page
     assert "6 không chấp nhận công thức (cột Viết tắt)" in page
     created = Organization.objects.get(bloc=bloc, name="Hội Luật gia tỉnh")
-    assert (created.abbreviation, created.leader_name) == ("LG", "Trần Văn B")
+    assert (created.abbreviation, created.email) == ("LG", "luatgia@example.vn")
     assert not Organization.objects.filter(name="Hội Nhà báo tỉnh").exists()
 
 

@@ -14,11 +14,11 @@ def secretary_client(client, secretary):
 def test_the_secretariat_creates_an_organization(secretary_client, bloc):
     response = secretary_client.post(
         f"/b/{bloc.slug}/orgs/new/",
-        {"name": "Hội Luật gia tỉnh", "leader_title": "Chủ tịch", "leader_name": "Lê Văn A"},
+        {"name": "Hội Luật gia tỉnh", "abbreviation": "LG", "address": "Phường Yên Thịnh"},
     )
     assert response.status_code == 302
     org = Organization.objects.get(bloc=bloc, name="Hội Luật gia tỉnh")
-    assert org.leader_name == "Lê Văn A"
+    assert (org.abbreviation, org.address) == ("LG", "Phường Yên Thịnh")
 
 
 def test_a_duplicate_name_is_refused_at_the_field_and_nothing_is_saved(secretary_client, bloc):
