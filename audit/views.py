@@ -9,7 +9,7 @@ from members.access import Role, get_year_for_user
 from members.selectors import member_organizations
 
 # Who reads the trail: the people who answer for the year, and the province's observers.
-READERS = {Role.ADMIN, Role.SECRETARIAT, Role.LEADER, Role.OBSERVER}
+READERS = {Role.ADMIN, Role.PROVINCE_OFFICE, Role.SECRETARIAT, Role.LEADER, Role.OBSERVER}
 
 
 def _int_or_none(value):

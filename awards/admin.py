@@ -15,10 +15,10 @@ from awards.models import (
     NominationEvent,
     Vote,
 )
-from members.admin import ClosedYearReadOnly
+from members.admin import ClosedYearReadOnly, ScopedAdmin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ScopedAdmin):
     """Votes, nominations and their history change only through the services (with a trace)."""
 
     def has_add_permission(self, request):
@@ -32,20 +32,20 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AwardType)
-class AwardTypeAdmin(admin.ModelAdmin):
+class AwardTypeAdmin(ScopedAdmin):
     list_display = ["name", "code", "level", "precedence", "prize_multiple", "offered_by_default"]
     ordering = ["precedence"]
 
 
 @admin.register(AwardRule)
-class AwardRuleAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class AwardRuleAdmin(ClosedYearReadOnly, ScopedAdmin):
     list_display = ["award_type", "bloc_year", "offered", "quota", "min_rank", "threshold_base"]
     list_filter = ["bloc_year__bloc", "bloc_year__year", "award_type"]
     list_select_related = ["award_type", "bloc_year__bloc"]
 
 
 @admin.register(AwardSettings)
-class AwardSettingsAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class AwardSettingsAdmin(ClosedYearReadOnly, ScopedAdmin):
     list_display = ["bloc_year", "ballot", "quorum_numerator", "quorum_denominator"]
     list_select_related = ["bloc_year__bloc"]
 

@@ -90,7 +90,9 @@ class Threshold(models.Model):
 class AwardRule(Threshold):
     """What one bloc year asks of a nominee for one award type."""
 
-    bloc_year = models.ForeignKey(BlocYear, on_delete=models.CASCADE, related_name="award_rules")
+    bloc_year = models.ForeignKey(
+        BlocYear, on_delete=models.CASCADE, related_name="award_rules", verbose_name=_("bloc year")
+    )
     award_type = models.ForeignKey(
         AwardType, on_delete=models.PROTECT, related_name="rules", verbose_name=_("award")
     )
@@ -165,7 +167,10 @@ class AwardSettings(Threshold):
         OPEN = "open", _("show of hands")
 
     bloc_year = models.OneToOneField(
-        BlocYear, on_delete=models.CASCADE, related_name="award_settings"
+        BlocYear,
+        on_delete=models.CASCADE,
+        related_name="award_settings",
+        verbose_name=_("bloc year"),
     )
     quorum_numerator = models.PositiveSmallIntegerField(_("quorum: numerator"), default=2)
     quorum_denominator = models.PositiveSmallIntegerField(_("quorum: denominator"), default=3)
@@ -208,7 +213,9 @@ class AwardSettings(Threshold):
 class Meeting(models.Model):
     """The year-end meeting (hội nghị tổng kết) where nominations are voted and leaders elected."""
 
-    bloc_year = models.OneToOneField(BlocYear, on_delete=models.CASCADE, related_name="meeting")
+    bloc_year = models.OneToOneField(
+        BlocYear, on_delete=models.CASCADE, related_name="meeting", verbose_name=_("bloc year")
+    )
     held_on = models.DateField(_("date"))
     starts_at = models.TimeField(_("start time"))
     ends_at = models.TimeField(_("end time"), null=True, blank=True)
@@ -254,7 +261,9 @@ class Nomination(models.Model):
         NOT_GRANTED = "not_granted", _("Not granted")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    bloc_year = models.ForeignKey(BlocYear, on_delete=models.CASCADE, related_name="nominations")
+    bloc_year = models.ForeignKey(
+        BlocYear, on_delete=models.CASCADE, related_name="nominations", verbose_name=_("bloc year")
+    )
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -356,7 +365,9 @@ class NominationEvent(models.Model):
         SUBMIT = "submit", _("Submitted to the province")
         DECISION = "decision", _("Decision recorded")
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="events")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="events", verbose_name=_("nomination")
+    )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     from_status = models.CharField(
         _("from"), max_length=12, choices=Nomination.Status.choices, blank=True
@@ -372,6 +383,9 @@ class NominationEvent(models.Model):
         verbose_name=_("by"),
     )
     reason = models.TextField(_("reason"), blank=True)
+    acting_for_leaders = models.BooleanField(
+        _("by the secretariat, acting for the leaders"), default=False
+    )
 
     class Meta:
         verbose_name = _("nomination event")
@@ -385,7 +399,9 @@ class NominationEvent(models.Model):
 class Election(models.Model):
     """The election, at this year's meeting, of next year's head and deputy head."""
 
-    bloc_year = models.OneToOneField(BlocYear, on_delete=models.CASCADE, related_name="election")
+    bloc_year = models.OneToOneField(
+        BlocYear, on_delete=models.CASCADE, related_name="election", verbose_name=_("bloc year")
+    )
     round = models.PositiveSmallIntegerField(_("round"), default=1)
     head = models.ForeignKey(
         Organization,
@@ -437,7 +453,9 @@ class Candidate(models.Model):
         HEAD = "head", _("Head (Trưởng khối)")
         DEPUTY = "deputy", _("Deputy head (Phó Trưởng khối)")
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("election")
+    )
     post = models.CharField(_("post"), max_length=10, choices=Post.choices)
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
@@ -462,12 +480,24 @@ class Vote(models.Model):
     """The meeting's tally for one question: a nomination, or a candidate in one round.
     `passed` and `percent` are worked out by the year's rule when the tally is recorded."""
 
-    bloc_year = models.ForeignKey(BlocYear, on_delete=models.CASCADE, related_name="votes")
+    bloc_year = models.ForeignKey(
+        BlocYear, on_delete=models.CASCADE, related_name="votes", verbose_name=_("bloc year")
+    )
     nomination = models.OneToOneField(
-        Nomination, on_delete=models.CASCADE, null=True, blank=True, related_name="vote"
+        Nomination,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="vote",
+        verbose_name=_("nomination"),
     )
     candidate = models.ForeignKey(
-        Candidate, on_delete=models.CASCADE, null=True, blank=True, related_name="votes"
+        Candidate,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="votes",
+        verbose_name=_("candidate"),
     )
     round = models.PositiveSmallIntegerField(_("round"), default=1)
     voters = models.PositiveSmallIntegerField(_("voters present"))
@@ -481,7 +511,12 @@ class Vote(models.Model):
     percent = models.DecimalField(_("percentage for"), max_digits=5, decimal_places=2)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:

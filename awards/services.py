@@ -26,6 +26,7 @@ from awards.models import (
 )
 from members import services as members_services
 from members.models import BlocYear, Organization
+from members.services import COPY_RULES
 
 Status = Nomination.Status
 Action = NominationEvent.Action
@@ -98,16 +99,16 @@ def year_setup_ensure(*, bloc_year: BlocYear) -> None:
     transaction."""
     if bloc_year.is_closed or selectors.year_setup_complete(bloc_year):
         return
-    _year_setup_create(bloc_year)
+    _year_setup_create(bloc_year, source=selectors.previous_year(bloc_year))
 
 
 @transaction.atomic
-def _year_setup_create(bloc_year: BlocYear) -> None:
+def _year_setup_create(bloc_year: BlocYear, *, source: BlocYear | None) -> None:
     award_types_ensure()
     have = set(AwardRule.objects.filter(bloc_year=bloc_year).values_list("award_type", flat=True))
     missing = [t for t in AwardType.objects.all() if t.pk not in have]
     has_settings = AwardSettings.objects.filter(bloc_year=bloc_year).exists()
-    previous = selectors.previous_year(bloc_year)
+    previous = source
     earlier = {r.award_type_id: r for r in previous.award_rules.all()} if previous else {}
     AwardRule.objects.bulk_create(
         [
@@ -132,9 +133,10 @@ def _rule_values(earlier: AwardRule | None, award_type: AwardType) -> dict:
     return {name: getattr(earlier, name) for name in RULE_FIELDS}
 
 
-def year_opened(*, previous: BlocYear, new: BlocYear) -> None:
-    """members.services.YEAR_OPENERS: a new year starts with last year's rules."""
-    year_setup_ensure(bloc_year=new)
+def year_opened(*, source: BlocYear | None, new: BlocYear, parts: frozenset) -> None:
+    """members.services.YEAR_OPENERS: a new year starts with the source year's rules when
+    asked, else with the defaults."""
+    _year_setup_create(new, source=source if COPY_RULES in parts else None)
 
 
 def rule_save(*, rule: AwardRule) -> AwardRule:
@@ -152,12 +154,15 @@ def settings_save(*, settings: AwardSettings) -> AwardSettings:
 # --- nominations ------------------------------------------------------------------------------
 
 
-def _log(nomination, *, action, from_status, user, reason="") -> NominationEvent:
+def _log(
+    nomination, *, action, from_status, user, reason="", acting_for_leaders=False
+) -> NominationEvent:
     return NominationEvent.objects.create(
         nomination=nomination,
         action=action,
         from_status=from_status,
         to_status=nomination.status,
+        acting_for_leaders=acting_for_leaders,
         at=timezone.now(),
         by=user if getattr(user, "is_authenticated", False) else None,
         reason=reason,
@@ -183,11 +188,20 @@ def _require(nomination: Nomination, action: str) -> None:
         raise ValidationError(f"{REFUSALS[action]} {state}")
 
 
-def _move(nomination, *, to, action, user, reason="", fields=()) -> Nomination:
+def _move(
+    nomination, *, to, action, user, reason="", fields=(), acting_for_leaders=False
+) -> Nomination:
     from_status = nomination.status
     nomination.status = to
     nomination.save(update_fields=["status", *fields])
-    _log(nomination, action=action, from_status=from_status, user=user, reason=reason)
+    _log(
+        nomination,
+        action=action,
+        from_status=from_status,
+        user=user,
+        reason=reason,
+        acting_for_leaders=acting_for_leaders,
+    )
     return nomination
 
 
@@ -346,7 +360,9 @@ def nomination_record_tally(
 
 
 @transaction.atomic
-def nomination_approve(*, nomination: Nomination, user, reason: str = "") -> Nomination:
+def nomination_approve(
+    *, nomination: Nomination, user, reason: str = "", acting_for_leaders: bool = False
+) -> Nomination:
     nomination = _locked(nomination)
     _require(nomination, Action.APPROVE)
     # A member flagged since the vote, or a rule changed: the leaders cannot approve past it.
@@ -357,7 +373,12 @@ def nomination_approve(*, nomination: Nomination, user, reason: str = "") -> Nom
     )
     _refuse_failures(checks, nomination.organization)
     return _move(
-        nomination, to=Status.APPROVED, action=Action.APPROVE, user=user, reason=reason.strip()
+        nomination,
+        to=Status.APPROVED,
+        action=Action.APPROVE,
+        user=user,
+        reason=reason.strip(),
+        acting_for_leaders=acting_for_leaders,
     )
 
 
@@ -369,11 +390,20 @@ def _reason(reason: str, message) -> str:
 
 
 @transaction.atomic
-def nomination_return(*, nomination: Nomination, user, reason: str) -> Nomination:
+def nomination_return(
+    *, nomination: Nomination, user, reason: str, acting_for_leaders: bool = False
+) -> Nomination:
     reason = _reason(reason, _("Say why the nomination is returned."))
     nomination = _locked(nomination)
     _require(nomination, Action.RETURN)
-    return _move(nomination, to=Status.RETURNED, action=Action.RETURN, user=user, reason=reason)
+    return _move(
+        nomination,
+        to=Status.RETURNED,
+        action=Action.RETURN,
+        user=user,
+        reason=reason,
+        acting_for_leaders=acting_for_leaders,
+    )
 
 
 @transaction.atomic
@@ -654,7 +684,7 @@ def election_new_round(*, election: Election) -> Election:
 
 
 @transaction.atomic
-def election_apply(*, election: Election, user) -> BlocYear:
+def election_apply(*, election: Election, user, on: datetime.date | None = None) -> BlocYear:
     """Set next year's head and deputy from the election, opening next year if needed. The
     election row is locked first, so of two applies at once the second finds it applied."""
     election = (
@@ -692,7 +722,7 @@ def election_apply(*, election: Election, user) -> BlocYear:
         )
     members_services.bloc_year_set_leadership(bloc_year=next_year, head=head, deputy=deputy)
     election.head, election.deputy = head, deputy
-    election.applied_at = timezone.now()
+    election.applied_at = members_services.recorded_at(bloc_year, on)
     election.applied_by = user if getattr(user, "is_authenticated", False) else None
     election.save(update_fields=["head", "deputy", "applied_at", "applied_by"])
     return next_year

@@ -31,9 +31,11 @@ from members.access import (
     get_bloc_for_user,
     get_year_for_manager,
     get_year_for_user,
-    require_lead,
+    require_finisher,
     require_manage,
+    require_open,
 )
+from members.forms import record_date
 from members.selectors import member_organizations, signer_line, signer_of
 from members.services import rotation_proposal
 
@@ -61,7 +63,7 @@ def _base(bloc_year, access, tab: str) -> dict:
         "access": access,
         "tab": tab,
         "can_manage": access.can_manage(bloc_year),
-        "can_lead": access.can_lead(bloc_year),
+        "can_lead": access.can_finish(bloc_year, "approval_by"),
     }
 
 
@@ -187,15 +189,17 @@ def _review(request, slug, year, pk, *, service, lead: bool, done: str):
     """Approve, return or withdraw: the role check, the reason, the service, the answer."""
     bloc_year, access = get_year_for_user(request.user, slug, year)
     nomination = _nomination(bloc_year, pk)
+    extra = {}
     if lead:
-        require_lead(access, bloc_year)
+        require_finisher(access, bloc_year, "approval_by")
+        extra["acting_for_leaders"] = access.acts_for_leaders(bloc_year)
     else:
         require_manage(access, bloc_year)
     form = ReasonForm(request.POST)
     form.is_valid()
     reason = form.cleaned_data.get("reason", "")
     try:
-        service(nomination=nomination, user=request.user, reason=reason)
+        service(nomination=nomination, user=request.user, reason=reason, **extra)
     except ValidationError as error:
         _add_errors(form, error)
         if not hasattr(error, "error_dict"):
@@ -332,7 +336,12 @@ def _threshold_words(rule) -> str:
 
 @login_required
 def nomination_decision(request, slug, year, pk):
-    bloc_year, access = get_year_for_manager(request.user, slug, year)
+    """The province's decision: recorded by the province office, or by the secretariat once
+    the decision reaches the bloc."""
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    if not access.is_province:
+        require_manage(access)
+    require_open(bloc_year)
     nomination = _nomination(bloc_year, pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -619,7 +628,9 @@ def election_apply(request, slug, year):
         request,
         slug,
         year,
-        lambda election: services.election_apply(election=election, user=request.user),
+        lambda election: services.election_apply(
+            election=election, user=request.user, on=record_date(request.POST)
+        ),
         _("The head and deputy head of %(year)s are set.") % {"year": year + 1},
     )
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
-from members.admin import ClosedYearReadOnly
+from members.admin import ClosedYearReadOnly, ScopedAdmin
 
 
 class ReportSectionInline(admin.StackedInline):
@@ -22,7 +22,7 @@ class ReportSectionInline(admin.StackedInline):
 
 
 @admin.register(YearReport)
-class YearReportAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class YearReportAdmin(ClosedYearReadOnly, ScopedAdmin):
     list_display = ["bloc_year", "number", "issued_on", "signed_off_at", "signer_name"]
     list_filter = ["bloc_year__bloc", "bloc_year__year"]
     list_select_related = ["bloc_year__bloc"]
@@ -31,7 +31,7 @@ class YearReportAdmin(ClosedYearReadOnly, admin.ModelAdmin):
 
 
 @admin.register(ReportSection)
-class ReportSectionAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class ReportSectionAdmin(ClosedYearReadOnly, ScopedAdmin):
     year_path = "report__bloc_year"
     list_display = ["title", "report", "position", "level", "data", "required"]
     list_filter = ["report__bloc_year__bloc", "data"]
@@ -39,7 +39,7 @@ class ReportSectionAdmin(ClosedYearReadOnly, admin.ModelAdmin):
 
 
 @admin.register(YearLogEntry)
-class YearLogEntryAdmin(admin.ModelAdmin):
+class YearLogEntryAdmin(ScopedAdmin):
     """The log is evidence: nobody edits or deletes it."""
 
     list_display = ["bloc_year", "action", "user", "at", "reason"]

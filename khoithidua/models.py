@@ -84,7 +84,9 @@ class ReportSection(models.Model):
         AWARDS = "awards", _("Nominations, votes and decisions")
         LEADERSHIP = "leadership", _("Next year's head and deputy")
 
-    report = models.ForeignKey(YearReport, on_delete=models.CASCADE, related_name="sections")
+    report = models.ForeignKey(
+        YearReport, on_delete=models.CASCADE, related_name="sections", verbose_name=_("report")
+    )
     position = models.PositiveIntegerField(_("order"), default=0)
     level = models.PositiveSmallIntegerField(
         _("level"), choices=[(1, _("Part (I, II, …)")), (2, _("Item (1, 2, …)"))], default=1
@@ -126,7 +128,9 @@ class YearLogEntry(models.Model):
         CLOSED = "closed", _("Year closed")
         REOPENED = "reopened", _("Year reopened")
 
-    bloc_year = models.ForeignKey(BlocYear, on_delete=models.CASCADE, related_name="log_entries")
+    bloc_year = models.ForeignKey(
+        BlocYear, on_delete=models.CASCADE, related_name="log_entries", verbose_name=_("bloc year")
+    )
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -138,6 +142,9 @@ class YearLogEntry(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     reason = models.TextField(_("reason"), blank=True)
+    acting_for_leaders = models.BooleanField(
+        _("by the secretariat, acting for the leaders"), default=False
+    )
 
     class Meta:
         verbose_name = _("year log entry")

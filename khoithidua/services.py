@@ -4,14 +4,15 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents import registry
 from khoithidua import outline, selectors
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
+from members.access import bloc_access
 from members.models import BlocYear, Organization
 from members.selectors import signer_line, signer_of
+from members.services import recorded_at
 
 
 def _refuse_closed(bloc_year: BlocYear) -> None:
@@ -170,9 +171,17 @@ def signature_for(bloc_year: BlocYear, organization: Organization | None) -> dic
 
 
 @transaction.atomic
-def report_sign_off(*, report: YearReport, user, organization: Organization | None) -> YearReport:
+def report_sign_off(
+    *,
+    report: YearReport,
+    user,
+    organization: Organization | None,
+    acting_for_leaders: bool = False,
+    on: datetime.date | None = None,
+) -> YearReport:
     """A leader signs the report for the bloc. `organization` is the signer's unit (None for an
-    administrator, who signs as the head unit)."""
+    administrator, or the secretariat acting for the leaders, who sign as the head unit). In a
+    year entered afterwards, `on` is the date of record of the sign-off."""
     _refuse_closed(report.bloc_year)
     if report.is_signed_off:
         raise ValidationError(_("The report is already signed off."))
@@ -181,31 +190,42 @@ def report_sign_off(*, report: YearReport, user, organization: Organization | No
         raise ValidationError(problems)
     for name, value in signature_for(report.bloc_year, organization).items():
         setattr(report, name, value)
-    report.signed_off_at = timezone.now()
+    report.signed_off_at = recorded_at(report.bloc_year, on)
     report.signed_off_by = user
     report.full_clean()
     report.save()
     YearLogEntry.objects.create(
-        bloc_year=report.bloc_year, action=YearLogEntry.Action.SIGNED_OFF, user=user
+        bloc_year=report.bloc_year,
+        action=YearLogEntry.Action.SIGNED_OFF,
+        user=user,
+        acting_for_leaders=acting_for_leaders,
     )
     return report
 
 
 @transaction.atomic
-def year_close(*, bloc_year: BlocYear, user) -> BlocYear:
+def year_close(
+    *,
+    bloc_year: BlocYear,
+    user,
+    acting_for_leaders: bool = False,
+    on: datetime.date | None = None,
+) -> BlocYear:
     """Close the year: read-only for everyone, its documents stored with their hash and data."""
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
     problems = selectors.closing_problems(bloc_year)
     if problems:
         raise ValidationError(problems)
+    closed_at = recorded_at(bloc_year, on)
     bloc_year.phase = BlocYear.Phase.CLOSED
-    bloc_year.closed_at = timezone.now()
+    bloc_year.closed_at = closed_at
     bloc_year.save(update_fields=["phase", "closed_at"])
     stored = _store_documents(bloc_year)
     YearLogEntry.objects.create(
         bloc_year=bloc_year,
         action=YearLogEntry.Action.CLOSED,
         user=user,
+        acting_for_leaders=acting_for_leaders,
         reason=", ".join(f"{doc.kind} {doc.sha256[:12]}" for doc in stored),
     )
     return bloc_year
@@ -229,11 +249,15 @@ def _store_documents(bloc_year: BlocYear) -> list:
 
 @transaction.atomic
 def year_reopen(*, bloc_year: BlocYear, user, reason: str) -> BlocYear:
-    """An administrator reopens a closed year to correct it; the reason is kept. The stored
-    documents stay as history, and the report must be signed again once corrected."""
+    """The province office (or an administrator) reopens a closed year to correct it; the
+    reason is kept. The stored documents stay as history, and the report must be signed again
+    once corrected."""
     bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
-    if not getattr(user, "is_superuser", False):
-        raise ValidationError(_("Only an administrator may reopen a year."))
+    access = bloc_access(user, bloc_year.bloc) if user is not None else None
+    if access is None or not access.is_province:
+        raise ValidationError(
+            _("Only the province's emulation office or an administrator may reopen a year.")
+        )
     if not bloc_year.is_closed:
         raise ValidationError(_("The year %(year)s is not closed.") % {"year": bloc_year.year})
     reason = (reason or "").strip()

@@ -113,6 +113,24 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Invitations and forgotten passwords share Django's one-time link; an invitation may wait a week.
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_DAYS", 7) * 24 * 3600
+
+# E-mail: printed to the console unless an SMTP server is configured.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khoithidua <noreply@localhost>")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -166,7 +184,14 @@ AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
 
 # Audit trail (django-auditlog): every create, update and delete of the domain models, with who
 # and the changed fields; audit/tagging.py adds the bloc, year and organization to each entry.
-AUDITLOG_INCLUDE_TRACKING_MODELS = ("members", "pledges", "awards", "khoithidua")
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "members",
+    "pledges",
+    "awards",
+    "khoithidua",
+    # Accounts: who was invited, activated or deactivated; never the password's hash.
+    {"model": "auth.user", "exclude_fields": ["password", "last_login"]},
+)
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True  # "Hội A → Hội B", not "1 → 4"
 

@@ -17,7 +17,8 @@ from documents import registry
 from documents.rendering import file_response
 from khoithidua import exports, printing, selectors, services
 from khoithidua.forms import NewSectionForm, ReopenForm, ReportHeaderForm, SectionForm
-from members.access import Role, get_year_for_manager, get_year_for_user, require_lead
+from members.access import get_year_for_manager, get_year_for_user, require_finisher
+from members.forms import record_date
 
 
 def healthz(request):
@@ -53,7 +54,7 @@ def report_detail(request, slug, year):
         "report": report,
         "problems": problems,
         "can_edit": access.can_manage(bloc_year),
-        "can_sign": access.can_lead(bloc_year) and report is not None,
+        "can_sign": access.can_finish(bloc_year, "sign_off_by") and report is not None,
         "log": selectors.log_of_year(bloc_year)[:20],
     }
     return render(request, "khoithidua/report.html", context)
@@ -120,7 +121,7 @@ def report_edit(request, slug, year):
 @require_POST
 def report_sign_off(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    require_lead(access, bloc_year)
+    require_finisher(access, bloc_year, "sign_off_by")
     report = selectors.report_of_year(bloc_year)
     if report is None:
         messages.error(request, _("The report is not written yet."))
@@ -128,7 +129,13 @@ def report_sign_off(request, slug, year):
     signer = {bloc_year.head_id: bloc_year.head, bloc_year.deputy_id: bloc_year.deputy}
     organization = signer.get(access.organization_id) if access.organization_id else None
     try:
-        services.report_sign_off(report=report, user=request.user, organization=organization)
+        services.report_sign_off(
+            report=report,
+            user=request.user,
+            organization=organization,
+            acting_for_leaders=access.acts_for_leaders(bloc_year),
+            on=record_date(request.POST),
+        )
     except ValidationError as error:
         _say_refusal(request, error)
     else:
@@ -157,10 +164,15 @@ def year_export(request, slug, year):
 @login_required
 def year_close(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    require_lead(access, bloc_year)
+    require_finisher(access, bloc_year, "close_by")
     if request.method == "POST":
         try:
-            services.year_close(bloc_year=bloc_year, user=request.user)
+            services.year_close(
+                bloc_year=bloc_year,
+                user=request.user,
+                acting_for_leaders=access.acts_for_leaders(bloc_year),
+                on=record_date(request.POST),
+            )
         except ValidationError as error:
             _say_refusal(request, error)
             return redirect("khoithidua:close", slug=slug, year=year)
@@ -177,8 +189,10 @@ def year_close(request, slug, year):
 @login_required
 def year_reopen(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    if access.role_in(bloc_year) != Role.ADMIN:
-        raise PermissionDenied(_("Only an administrator may reopen a year."))
+    if not access.is_province:
+        raise PermissionDenied(
+            _("Only the province's emulation office or an administrator may reopen a year.")
+        )
     form = ReopenForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:

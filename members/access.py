@@ -97,6 +97,9 @@ class Access:
             and getattr(bloc_year, setting) == BlocYear.Finisher.LEADERS_OR_SECRETARIAT
         )
 
+    def can_finish(self, bloc_year: BlocYear, setting: str) -> bool:
+        return self.finishes(bloc_year, setting) and not bloc_year.is_closed
+
     def acts_for_leaders(self, bloc_year: BlocYear) -> bool:
         """The secretariat acting in the leaders' place: the record says so."""
         return self.role_in(bloc_year) == Role.SECRETARIAT

@@ -1,7 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import BlocYear, Organization
+from members.models import (
+    Bloc,
+    BlocRole,
+    BlocYear,
+    Membership,
+    Organization,
+    ProvinceRole,
+    vn_slugify,
+)
 
 
 class OrganizationForm(forms.ModelForm):
@@ -84,10 +92,158 @@ class LeadershipForm(forms.Form):
 
 
 class BlocYearForm(forms.ModelForm):
+    """What the secretariat sets on a year. Never the phase: it changes only through the
+    year's actions (open the next step, close, reopen) and their checks."""
+
     class Meta:
         model = BlocYear
-        fields = ["phase", "province_name", "place_name", "legal_bases"]
+        fields = ["superior_body", "province_name", "place_name", "legal_bases"]
         widgets = {"legal_bases": forms.Textarea(attrs={"rows": 6})}
+
+
+class FinishersForm(forms.ModelForm):
+    """Who may approve, sign off and close: the province's say, not the secretariat's, since
+    it widens the secretariat's own powers."""
+
+    class Meta:
+        model = BlocYear
+        fields = ["approval_by", "sign_off_by", "close_by"]
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=())
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = choices
+
+
+class BlocForm(forms.ModelForm):
+    """A bloc of the province office's province. The slug is made from the short name (or the
+    name) when left empty, transliterated from Vietnamese."""
+
+    class Meta:
+        model = Bloc
+        fields = ["kind", "name", "short_name", "slug", "superior_body"]
+        help_texts = {
+            "slug": _("Part of the bloc's web address; left empty, it is made from the name.")
+        }
+
+    def __init__(self, *args, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.province = province
+        self.fields["slug"].required = False
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or vn_slugify(
+            self.data.get("short_name") or self.data.get("name") or ""
+        )
+        if not slug:
+            raise forms.ValidationError(_("Give the bloc a name."))
+        taken = Bloc.objects.filter(slug=slug).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("The address “%(slug)s” is taken by another bloc: choose another."),
+                params={"slug": slug},
+            )
+        return slug
+
+
+class YearOpenForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    source = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Copy the members from"),
+        empty_label=_("— none: a blank year —"),
+    )
+    copy_criteria = forms.BooleanField(required=False, initial=True, label=_("Copy the criteria"))
+    copy_rules = forms.BooleanField(
+        required=False, initial=True, label=_("Copy the award rules and meeting settings")
+    )
+    copy_settings = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=_("Copy the scoring settings, legal bases and who finishes the year"),
+    )
+    entered_afterwards = forms.BooleanField(
+        required=False,
+        label=_("Entered afterwards"),
+        help_text=_(
+            "The year is over and its records are entered now: each act then asks for the date "
+            "it took place, and the documents print those dates."
+        ),
+    )
+    superior_body = forms.CharField(
+        required=False, max_length=200, label=_("Superior body on documents")
+    )
+    province_name = forms.CharField(
+        required=False, max_length=100, label=_("Province name on documents")
+    )
+    place_name = forms.CharField(required=False, max_length=100, label=_("Place name on documents"))
+
+    def __init__(self, *args, bloc, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bloc = bloc
+        self.fields["source"].queryset = bloc.years.order_by("-year")
+        self.fields["source"].label_from_instance = lambda y: str(y.year)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if self.bloc.years.filter(year=year).exists():
+            raise forms.ValidationError(
+                _("The year %(year)s already exists."), params={"year": year}
+            )
+        return year
+
+    def parts(self) -> frozenset:
+        names = {"copy_criteria": "criteria", "copy_rules": "rules", "copy_settings": "settings"}
+        return frozenset(part for field, part in names.items() if self.cleaned_data.get(field))
+
+
+class SignerForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["signer_title", "signer_name"]
+
+
+class RoleForm(forms.Form):
+    """A role in the bloc, and the organization a representative speaks for. Which kinds are
+    offered is the caller's choice: only the province office appoints the secretariat."""
+
+    kind = forms.ChoiceField(label=_("Role"), choices=())
+    organization = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Organization represented")
+    )
+
+    def __init__(self, *args, bloc, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, BlocRole.Kind(k).label) for k in kinds]
+        self.fields["organization"].queryset = bloc.organizations.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        representative = data.get("kind") == BlocRole.Kind.REPRESENTATIVE
+        if representative and not data.get("organization"):
+            self.add_error("organization", _("Choose the organization this person represents."))
+        if not representative:
+            data["organization"] = None
+        return data
+
+
+class ColleagueForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    last_name = forms.CharField(label=_("Family and middle name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    kind = forms.ChoiceField(label=_("Role"), choices=ProvinceRole.Kind.choices)
+
+
+class InviteForm(RoleForm):
+    email = forms.EmailField(label=_("E-mail"))
+    last_name = forms.CharField(label=_("Family and middle name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+
+    field_order = ["email", "last_name", "first_name", "kind", "organization"]
 
 
 class ImportForm(forms.Form):
@@ -102,3 +258,17 @@ class ImportForm(forms.Form):
         if uploaded.size > self.MAX_SIZE:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         return uploaded
+
+
+class RecordDateForm(forms.Form):
+    on = forms.DateField(required=False, label=_("Date of record"))
+
+
+def record_date(data):
+    """The date of record posted with an act of a year entered afterwards ("on"), or None.
+    A malformed date is refused with the field's message (members.services.recorded_at then
+    decides whether the year takes one)."""
+    form = RecordDateForm(data)
+    if not form.is_valid():
+        raise forms.ValidationError({"on": form.errors["on"]})
+    return form.cleaned_data["on"]

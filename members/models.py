@@ -131,7 +131,7 @@ class Organization(models.Model):
     abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     # Mergers give an organization several predecessors, splits several successors, possibly
     # across the blocs of a province; the award history follows the line.

@@ -1,6 +1,6 @@
 """Reads for blocs and years. Each returns what a page needs in a fixed number of queries."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from documents.layout import Signature
 from members.models import Bloc, BlocYear, Membership, Organization, fold
@@ -90,3 +90,31 @@ def head_signature(bloc_year: BlocYear) -> Signature:
         subtitle=signer_line(membership),
         name=membership.signer_name if membership else "",
     )
+
+
+def blocs_of_province(province) -> QuerySet[Bloc]:
+    """The province's blocs and those of the provinces merged into it, with their latest year
+    and the number of people who have a role, in a fixed number of queries."""
+    return (
+        Bloc.objects.filter(Q(province=province) | Q(province__merged_into=province))
+        .select_related("province")
+        .annotate(
+            last_year=Max("years__year"),
+            people=Count("roles", filter=Q(roles__is_active=True), distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def people_of_bloc(bloc: Bloc, *, search: str = "") -> QuerySet:
+    roles = bloc.roles.select_related("user", "organization").order_by(
+        "-is_active", "kind", "organization__name", "user__last_name", "user__first_name"
+    )
+    for word in search.split():
+        roles = roles.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__email__icontains=word)
+            | Q(organization__search_text__contains=fold(word))
+        )
+    return roles

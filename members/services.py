@@ -1,18 +1,108 @@
 """Writes for blocs, organizations and years. Keyword-only, atomic, validated before saving."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import Bloc, BlocYear, Membership, Organization
+from members.models import (
+    Bloc,
+    BlocRole,
+    BlocYear,
+    Membership,
+    Organization,
+    Province,
+    ProvinceRole,
+)
 
 # Apps above this one (criteria, award rules) add what they carry into a new year; each is
-# called as fn(previous=..., new=...) inside the same transaction.
+# called as fn(source=..., new=..., parts=...) inside the same transaction. `source` is the year
+# copied from (None for a blank year) and `parts` the optional parts asked for (COPY_PARTS).
 YEAR_OPENERS: list[Callable[..., None]] = []
+
+# What opening a year may copy from another year besides its members.
+COPY_CRITERIA, COPY_RULES, COPY_SETTINGS = "criteria", "rules", "settings"
+COPY_PARTS = frozenset({COPY_CRITERIA, COPY_RULES, COPY_SETTINGS})
+# The year's own settings carried over with COPY_SETTINGS.
+YEAR_SETTINGS = ["legal_bases", "approval_by", "sign_off_by", "close_by"]
+
+
+# Checks an app above adds before a year enters a phase: fn(bloc_year, phase) -> [problems].
+PHASE_CHECKS: list[Callable[[BlocYear, str], list[str]]] = []
+# The steps of an open year, in order. Closing and reopening are acts of their own.
+PHASES = [
+    BlocYear.Phase.SETUP,
+    BlocYear.Phase.PLEDGE,
+    BlocYear.Phase.SCORING,
+    BlocYear.Phase.REVIEW,
+    BlocYear.Phase.MEETING,
+]
+
+
+def bloc_save(*, bloc: Bloc) -> Bloc:
+    bloc.full_clean()
+    bloc.save()
+    return bloc
+
+
+def phase_steps(bloc_year: BlocYear) -> list[str]:
+    """The phases an open year may move to: one step forward or back."""
+    if bloc_year.phase not in PHASES:
+        return []
+    index = PHASES.index(bloc_year.phase)
+    return [PHASES[i] for i in (index - 1, index + 1) if 0 <= i < len(PHASES)]
+
+
+@transaction.atomic
+def bloc_year_set_phase(*, bloc_year: BlocYear, phase: str) -> BlocYear:
+    bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    if phase not in phase_steps(bloc_year):
+        raise ValidationError(
+            _("The year cannot move from “%(now)s” to this phase: one step at a time.")
+            % {"now": bloc_year.get_phase_display()}
+        )
+    problems = [problem for check in PHASE_CHECKS for problem in check(bloc_year, phase)]
+    if problems:
+        raise ValidationError(problems)
+    bloc_year.phase = phase
+    bloc_year.save(update_fields=["phase"])
+    return bloc_year
+
+
+def recorded_at(bloc_year: BlocYear, on: datetime.date | None) -> datetime.datetime:
+    """When an act of the year is recorded as taken: now, or, in a year entered afterwards, the
+    date of record the secretariat gives (at noon, local time), so that no document prints the
+    date of data entry as the date of the act."""
+    if on is None:
+        if bloc_year.entered_afterwards:
+            raise ValidationError(
+                {"on": _("This year is entered afterwards: give the date the act took place.")}
+            )
+        return timezone.now()
+    if not bloc_year.entered_afterwards:
+        raise ValidationError(_("Only a year entered afterwards takes dates of record."))
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("A date of record cannot be in the future.")})
+    if on.year < bloc_year.year:
+        message = _("A date of record cannot come before the year %(year)s.")
+        raise ValidationError({"on": message % {"year": bloc_year.year}})
+    return timezone.make_aware(datetime.datetime.combine(on, datetime.time(12)))
+
+
+def membership_set_signer(*, membership: Membership, title: str, name: str) -> Membership:
+    """The signer of one year only: other years keep theirs."""
+    membership.signer_title, membership.signer_name = title.strip(), name.strip()
+    membership.full_clean()
+    membership.save(update_fields=["signer_title", "signer_name"])
+    return membership
 
 
 def organization_save(*, organization: Organization) -> Organization:
@@ -107,35 +197,77 @@ def rotation_proposal(bloc_year: BlocYear) -> dict:
 
 
 @transaction.atomic
-def bloc_year_open_next(
-    *, bloc_year: BlocYear, head: Organization | None = None, deputy: Organization | None = None
+def bloc_year_open(
+    *,
+    bloc: Bloc,
+    year: int,
+    source: BlocYear | None = None,
+    parts: frozenset = COPY_PARTS,
+    head: Organization | None = None,
+    deputy: Organization | None = None,
+    entered_afterwards: bool = False,
+    **details,
 ) -> BlocYear:
-    year = bloc_year.year + 1
-    if BlocYear.objects.filter(bloc=bloc_year.bloc, year=year).exists():
-        raise ValidationError(_("The year %(year)s already exists.") % {"year": year})
-    previous = list(bloc_year.memberships.order_by("position", "organization__name"))
+    """Open any year that does not exist yet, past ones included. The members (with their
+    signers) come from `source`, and the optional `parts` of it. A year entered afterwards
+    takes a date of record for each of its acts."""
+    if BlocYear.objects.filter(bloc=bloc, year=year).exists():
+        raise ValidationError({"year": _("The year %(year)s already exists.") % {"year": year}})
+    if source is not None and source.bloc_id != bloc.pk:
+        raise ValidationError({"source": _("The year to copy from belongs to another bloc.")})
+    previous = list(source.memberships.order_by("position", "organization__name")) if source else []
+    new = BlocYear(bloc=bloc, year=year, **_year_details(bloc, source, parts, details))
+    new.entered_afterwards = entered_afterwards
     _check_leadership(
-        bloc_year=bloc_year,
+        bloc_year=new,
         head=head,
         deputy=deputy,
         member_ids={m.organization_id for m in previous},
     )
-    new = BlocYear.objects.create(
-        bloc=bloc_year.bloc,
-        year=year,
-        head=head,
-        deputy=deputy,
-        province_name=bloc_year.province_name,
-        place_name=bloc_year.place_name,
-        legal_bases=bloc_year.legal_bases,
-    )
+    new.head, new.deputy = head, deputy
+    new.full_clean()
+    new.save()
     Membership.objects.bulk_create(
-        Membership(bloc_year=new, organization_id=m.organization_id, position=m.position)
+        Membership(
+            bloc_year=new,
+            organization_id=m.organization_id,
+            position=m.position,
+            signer_name=m.signer_name,
+            signer_title=m.signer_title,
+        )
         for m in previous
     )
     for opener in YEAR_OPENERS:
-        opener(previous=bloc_year, new=new)
+        opener(source=source, new=new, parts=frozenset(parts))
     return new
+
+
+def _year_details(bloc: Bloc, source: BlocYear | None, parts, details: dict) -> dict:
+    """What is printed on the new year's documents: given values first, then the source year's,
+    then the bloc's own (its province, its superior body)."""
+    values = {
+        "superior_body": source.superior_body if source else bloc.superior_body,
+        "province_name": source.province_name if source else bloc.province.name,
+        "place_name": source.place_name if source else bloc.province.name,
+    }
+    if source is not None and COPY_SETTINGS in parts:
+        values.update({name: getattr(source, name) for name in YEAR_SETTINGS})
+    values.update({k: v for k, v in details.items() if v not in (None, "")})
+    return values
+
+
+def bloc_year_open_next(
+    *, bloc_year: BlocYear, head: Organization | None = None, deputy: Organization | None = None
+) -> BlocYear:
+    """Next year from this one, everything carried over (the usual December step)."""
+    return bloc_year_open(
+        bloc=bloc_year.bloc,
+        year=bloc_year.year + 1,
+        source=bloc_year,
+        head=head,
+        deputy=deputy,
+        entered_afterwards=bloc_year.entered_afterwards,
+    )
 
 
 def bloc_year_set_details(*, bloc_year: BlocYear, **values) -> BlocYear:
@@ -232,3 +364,112 @@ def organizations_import(*, bloc: Bloc, uploaded) -> ImportReport:
         seen.add(organization.name.lower())
         report.created.append(organization.name)
     return report
+
+
+# --- People: invitations, roles, deactivation --------------------------------------------------
+
+
+def _user_for_email(email: str, first_name: str, last_name: str):
+    """The account for an e-mail address: an existing one (a person may serve in several blocs),
+    or a new one without a password, which the invitation's link lets its owner choose."""
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if user is not None:
+        return user
+    if User.objects.filter(username__iexact=email).exists():
+        raise ValidationError({"email": _("An account already uses this address as its name.")})
+    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def colleague_invite(
+    *,
+    province: Province,
+    email: str,
+    first_name: str,
+    last_name: str,
+    kind: str,
+    link_for: Callable,
+) -> ProvinceRole:
+    """A colleague of the province's emulation office (or a read-only observer of the province),
+    invited like a bloc's people: an account and a one-time link to choose a password."""
+    email = email.strip().lower()
+    user = _user_for_email(email, first_name.strip(), last_name.strip())
+    if ProvinceRole.objects.filter(user=user, province=province).exists():
+        raise ValidationError({"email": _("This person already has a role in the province.")})
+    role = ProvinceRole(user=user, province=province, kind=kind)
+    role.full_clean()
+    role.save()
+    _send_invitation(user, province.name, role.get_kind_display(), link_for)
+    return role
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    bloc: Bloc,
+    email: str,
+    first_name: str,
+    last_name: str,
+    kind: str,
+    organization: Organization | None,
+    link_for: Callable,
+) -> BlocRole:
+    """Give a person a role in the bloc and e-mail them a one-time link to set their password
+    (Django's password-reset token: it stops working once the password is set)."""
+    email = email.strip().lower()
+    user = _user_for_email(email, first_name.strip(), last_name.strip())
+    if BlocRole.objects.filter(user=user, bloc=bloc).exists():
+        raise ValidationError({"email": _("This person already has a role in the bloc.")})
+    role = BlocRole(user=user, bloc=bloc, kind=kind, organization=organization)
+    role.full_clean()
+    role.save()
+    invitation_send(role=role, link_for=link_for)
+    return role
+
+
+def is_invited(user) -> bool:
+    """Invited but not yet joined: no password chosen, never logged in."""
+    return not user.has_usable_password() and user.last_login is None
+
+
+def invitation_send(*, role: BlocRole, link_for: Callable) -> None:
+    """E-mail the invitation once the transaction commits (a refused write sends nothing).
+    `link_for(user)` gives the absolute address of the set-password page."""
+    _send_invitation(role.user, role.bloc.name, role.get_kind_display(), link_for)
+
+
+def _send_invitation(user, where: str, role: str, link_for: Callable) -> None:
+    context = {"user": user, "where": where, "role": role, "link": link_for(user)}
+    subject = _("Invitation to %(bloc)s") % {"bloc": where}
+    body = render_to_string("members/email/invitation.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+
+
+@transaction.atomic
+def role_change(*, role: BlocRole, kind: str, organization: Organization | None) -> BlocRole:
+    role.kind, role.organization = kind, organization
+    role.full_clean()
+    role.save(update_fields=["kind", "organization"])
+    return role
+
+
+@transaction.atomic
+def role_set_active(*, role: BlocRole | ProvinceRole, active: bool):
+    """Deactivating takes the person's access to this bloc (or province) away; an account left
+    with no active role anywhere cannot log in at all until a role is given back."""
+    role.is_active = active
+    role.save(update_fields=["is_active"])
+    user = role.user
+    has_roles = (
+        user.bloc_roles.filter(is_active=True).exists()
+        or user.province_roles.filter(is_active=True).exists()
+    )
+    if user.is_active != has_roles and not user.is_superuser:
+        user.is_active = has_roles
+        user.save(update_fields=["is_active"])
+    return role

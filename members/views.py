@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,17 +17,24 @@ from members.access import (
     get_bloc_for_user,
     get_year_for_manager,
     get_year_for_user,
+    provinces_for_user,
     require_manage,
+    require_open,
+    require_province,
 )
 from members.forms import (
     BlocYearForm,
+    FinishersForm,
     ImportForm,
     LeadershipForm,
     MembershipAddForm,
     MembershipFlagForm,
     OrganizationForm,
+    PhaseForm,
+    SignerForm,
+    YearOpenForm,
 )
-from members.models import Membership
+from members.models import BlocYear, Membership
 
 # Apps above this one add sections to an organization's page (its awards across the years):
 # each is fn(organization) -> (template name, context), registered in AppConfig.ready().
@@ -53,20 +61,77 @@ def add_errors(form, error: ValidationError) -> None:
 
 @login_required
 def home(request):
-    blocs = list(blocs_for_user(request.user))
-    if len(blocs) == 1:
+    provinces = list(provinces_for_user(request.user))
+    if len(provinces) == 1 and not request.user.is_superuser:
+        return redirect("members:province", slug=provinces[0].slug)
+    blocs = list(blocs_for_user(request.user).select_related("province"))
+    if len(blocs) == 1 and not provinces:
         return redirect("members:bloc", slug=blocs[0].slug)
-    return render(request, "members/home.html", {"blocs": blocs})
+    return render(request, "members/home.html", {"blocs": blocs, "provinces": provinces})
 
 
 @login_required
 def bloc_detail(request, slug):
     bloc, access = get_bloc_for_user(request.user, slug)
     current = selectors.current_year(bloc)
-    if current and request.GET.get("all") is None:
-        return redirect("members:year", slug=slug, year=current.year)
-    years = selectors.years_of_bloc(bloc)
-    return render(request, "members/bloc.html", {"bloc": bloc, "access": access, "years": years})
+    if current is None:
+        return redirect("members:bloc_years", slug=slug)
+    return redirect("members:year", slug=slug, year=current.year)
+
+
+@login_required
+def bloc_years(request, slug):
+    """Every year of the bloc, and opening any year that does not exist yet (past ones too)."""
+    bloc, access = get_bloc_for_user(request.user, slug)
+    context = {
+        "bloc": bloc,
+        "access": access,
+        "years": selectors.years_of_bloc(bloc),
+        "form": YearOpenForm(bloc=bloc, initial=_open_initial(bloc))
+        if access.manages_bloc
+        else None,
+    }
+    return render(request, "members/bloc.html", context)
+
+
+def _open_initial(bloc) -> dict:
+    latest = bloc.years.order_by("-year").first()
+    year = latest.year + 1 if latest else timezone.localdate().year
+    return {
+        "year": year,
+        "entered_afterwards": year < timezone.localdate().year,
+        "source": latest,
+        "superior_body": latest.superior_body if latest else bloc.superior_body,
+        "province_name": latest.province_name if latest else bloc.province.name,
+        "place_name": latest.place_name if latest else bloc.province.name,
+    }
+
+
+@login_required
+def year_open(request, slug):
+    bloc, access = get_bloc_for_user(request.user, slug)
+    require_manage(access)
+    form = YearOpenForm(posted_data(request), bloc=bloc, initial=_open_initial(bloc))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            new = services.bloc_year_open(
+                bloc=bloc,
+                year=data["year"],
+                source=data["source"],
+                parts=form.parts(),
+                entered_afterwards=data["entered_afterwards"],
+                superior_body=data["superior_body"],
+                province_name=data["province_name"],
+                place_name=data["place_name"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The year %(year)s was opened.") % {"year": new.year})
+            return redirect("members:year", slug=slug, year=new.year)
+    context = {"bloc": bloc, "access": access, "form": form}
+    return render(request, "members/year_open.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -80,6 +145,7 @@ def year_detail(request, slug, year):
         "memberships": selectors.memberships_of_year(bloc_year),
         "years": selectors.years_of_bloc(bloc_year.bloc),
         "can_manage": access.can_manage(bloc_year),
+        "phase_steps": [(p, BlocYear.Phase(p).label) for p in services.phase_steps(bloc_year)],
     }
     return render(request, "members/year.html", context)
 
@@ -89,10 +155,52 @@ def year_edit(request, slug, year):
     bloc_year, access = get_year_for_manager(request.user, slug, year)
     form = BlocYearForm(posted_data(request), instance=bloc_year)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.bloc_year_set_details(bloc_year=bloc_year, **form.cleaned_data)
         messages.success(request, _("The year's settings were saved."))
         return redirect("members:year", slug=slug, year=year)
-    return render(request, "members/year_edit.html", {"bloc_year": bloc_year, "form": form})
+    context = {"bloc_year": bloc_year, "form": form, "access": access}
+    return render(request, "members/year_edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def year_finishers(request, slug, year):
+    """Who may approve nominations, sign off the report and close the year: the province's
+    setting, since it may let the secretariat act for the leaders."""
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    require_province(access)
+    require_open(bloc_year)
+    form = FinishersForm(posted_data(request), instance=bloc_year)
+    if request.method == "POST" and form.is_valid():
+        services.bloc_year_set_details(bloc_year=bloc_year, **form.cleaned_data)
+        messages.success(request, _("The year's settings were saved."))
+        return redirect("members:year", slug=slug, year=year)
+    context = {"bloc_year": bloc_year, "form": form}
+    return render(
+        request, "members/year_finishers.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def year_phase(request, slug, year):
+    """The year moves one step (pledge → self-scoring → …) only through this action's checks."""
+    bloc_year, access = get_year_for_manager(request.user, slug, year)
+    choices = [(p, BlocYear.Phase(p).label) for p in services.phase_steps(bloc_year)]
+    form = PhaseForm(request.POST, choices=choices)
+    if not form.is_valid():
+        messages.error(request, _("The year cannot move to this phase."))
+        return redirect("members:year", slug=slug, year=year)
+    try:
+        services.bloc_year_set_phase(bloc_year=bloc_year, phase=form.cleaned_data["phase"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The year is now in the phase “%(phase)s”.")
+            % {"phase": dict(choices)[form.cleaned_data["phase"]]},
+        )
+    return redirect("members:year", slug=slug, year=year)
 
 
 @login_required
@@ -152,6 +260,25 @@ def membership_move(request, slug, year, pk):
     membership = _membership(request, slug, year, pk)
     services.membership_move(membership=membership, up=request.POST.get("direction") == "up")
     return redirect("members:year_members", slug=slug, year=year)
+
+
+@login_required
+def membership_signer(request, slug, year, pk):
+    """The organization's signer this year: other years keep theirs."""
+    membership = _membership(request, slug, year, pk)
+    form = SignerForm(posted_data(request), instance=membership)
+    if request.method == "POST" and form.is_valid():
+        services.membership_set_signer(
+            membership=membership,
+            title=form.cleaned_data["signer_title"],
+            name=form.cleaned_data["signer_name"],
+        )
+        messages.success(request, _("The signer was saved."))
+        return redirect("members:year_members", slug=slug, year=year)
+    context = {"bloc_year": membership.bloc_year, "membership": membership, "form": form}
+    return render(
+        request, "members/membership_signer.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_required

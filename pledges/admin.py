@@ -4,7 +4,7 @@ scores can be read but never edited."""
 
 from django.contrib import admin
 
-from members.admin import ClosedYearReadOnly
+from members.admin import ClosedYearReadOnly, ScopedAdmin
 from pledges.models import (
     Criterion,
     CrossScore,
@@ -21,7 +21,7 @@ from pledges.models import (
 
 
 @admin.register(ScoringSettings)
-class ScoringSettingsAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class ScoringSettingsAdmin(ClosedYearReadOnly, ScopedAdmin):
     list_display = ["bloc_year", "review_mode", "aggregate", "tie_rule", "member_edit_phase"]
     list_select_related = ["bloc_year__bloc"]
 
@@ -32,21 +32,21 @@ class CommitmentInline(admin.TabularInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class PledgeAdmin(ClosedYearReadOnly, ScopedAdmin):
     list_display = ["bloc_year", "signed_on", "place", "is_signed"]
     list_select_related = ["bloc_year__bloc"]
     inlines = [CommitmentInline]
 
 
 @admin.register(PledgeCommitment)
-class PledgeCommitmentAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class PledgeCommitmentAdmin(ClosedYearReadOnly, ScopedAdmin):
     year_path = "pledge__bloc_year"
     list_display = ["__str__", "pledge", "position"]
     list_select_related = ["pledge__bloc_year__bloc"]
 
 
 @admin.register(PledgeTarget)
-class PledgeTargetAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class PledgeTargetAdmin(ClosedYearReadOnly, ScopedAdmin):
     year_path = "pledge__bloc_year"
     list_display = ["text", "organization", "target_value", "unit", "achieved_value"]
     list_select_related = ["organization"]
@@ -60,7 +60,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class SectionAdmin(ClosedYearReadOnly, ScopedAdmin):
     list_display = ["__str__", "bloc_year", "position"]
     list_select_related = ["bloc_year__bloc"]
     list_filter = ["bloc_year"]
@@ -68,7 +68,7 @@ class SectionAdmin(ClosedYearReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class CriterionAdmin(ClosedYearReadOnly, ScopedAdmin):
     year_path = "section__bloc_year"
     list_display = ["__str__", "section", "kind", "max_points"]
     list_select_related = ["section"]
@@ -83,7 +83,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class ScoreSheetAdmin(ClosedYearReadOnly, ScopedAdmin):
     list_display = ["organization", "bloc_year", "status", "version", "submitted_at"]
     list_filter = ["bloc_year", "status"]
     list_select_related = ["organization", "bloc_year__bloc"]
@@ -91,7 +91,7 @@ class ScoreSheetAdmin(ClosedYearReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class ScoreAdmin(ClosedYearReadOnly, ScopedAdmin):
     year_path = "sheet__bloc_year"
     list_display = ["__str__", "self_points", "reviewed_points", "final_points"]
     list_select_related = ["sheet__organization", "sheet__bloc_year__bloc", "criterion"]
@@ -100,7 +100,7 @@ class ScoreAdmin(ClosedYearReadOnly, admin.ModelAdmin):
 
 
 @admin.register(CrossScore)
-class CrossScoreAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class CrossScoreAdmin(ClosedYearReadOnly, ScopedAdmin):
     year_path = "score__sheet__bloc_year"
     list_display = ["__str__", "scorer", "points", "updated_at"]
     list_select_related = [
@@ -113,7 +113,7 @@ class CrossScoreAdmin(ClosedYearReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ClosedYearReadOnly, admin.ModelAdmin):
+class EvidenceAdmin(ClosedYearReadOnly, ScopedAdmin):
     year_path = "score__sheet__bloc_year"
     list_display = ["original_name", "score", "size", "uploaded_at"]
     list_select_related = [
@@ -125,7 +125,7 @@ class EvidenceAdmin(ClosedYearReadOnly, admin.ModelAdmin):
 
 
 @admin.register(ScoreChange)
-class ScoreChangeAdmin(admin.ModelAdmin):
+class ScoreChangeAdmin(ScopedAdmin):
     """The history is evidence: it is read here, never edited."""
 
     list_display = ["score", "field", "old_value", "new_value", "changed_by", "changed_at"]

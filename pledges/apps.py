@@ -13,6 +13,8 @@ class PledgesConfig(AppConfig):
 
         if services.open_year not in members_services.YEAR_OPENERS:
             members_services.YEAR_OPENERS.append(services.open_year)
+        if services.phase_problems not in members_services.PHASE_CHECKS:
+            members_services.PHASE_CHECKS.append(services.phase_problems)
         registry.register("pledge", printing.render_pledge)
         registry.register("ranking", printing.render_ranking)
         registry.register("scoring_table", printing.render_scoring_table)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from members import demo as members_demo
 from members.models import Bloc, BlocYear, Organization
+from members.services import COPY_PARTS
 from pledges import services
 from pledges.models import (
     Criterion,
@@ -164,7 +165,7 @@ def load() -> None:
     _final_sheets(year_2022, orgs, criteria)
 
     if not year_2023.criteria_sections.exists():
-        services.open_year(previous=year_2022, new=year_2023)
+        services.open_year(source=year_2022, new=year_2023, parts=COPY_PARTS)
     criteria_2023 = {c.code: c for c in Criterion.objects.filter(section__bloc_year=year_2023)}
     ScoringSettings.objects.update_or_create(
         bloc_year=year_2023, defaults={"max_bonus": Decimal(3), "max_deduction": Decimal(3)}

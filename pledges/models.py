@@ -48,7 +48,10 @@ class ScoringSettings(models.Model):
         SHARED = "shared", _("Equal totals share the same rank")
 
     bloc_year = models.OneToOneField(
-        BlocYear, on_delete=models.CASCADE, related_name="scoring_settings"
+        BlocYear,
+        on_delete=models.CASCADE,
+        related_name="scoring_settings",
+        verbose_name=_("bloc year"),
     )
     review_mode = models.CharField(
         _("review mode"), max_length=10, choices=ReviewMode.choices, default=ReviewMode.HEAD
@@ -112,7 +115,9 @@ class ScoringSettings(models.Model):
 class Pledge(models.Model):
     """The year's emulation pledge (giao ước thi đua). Read-only once signed."""
 
-    bloc_year = models.OneToOneField(BlocYear, on_delete=models.CASCADE, related_name="pledge")
+    bloc_year = models.OneToOneField(
+        BlocYear, on_delete=models.CASCADE, related_name="pledge", verbose_name=_("bloc year")
+    )
     number = models.CharField(_("document number"), max_length=50, blank=True)
     signed_on = models.DateField(_("signing date"), null=True, blank=True)
     place = models.CharField(_("signing place"), max_length=255, blank=True)
@@ -134,7 +139,9 @@ class Pledge(models.Model):
 
 
 class PledgeCommitment(models.Model):
-    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="commitments")
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("pledge")
+    )
     position = models.PositiveIntegerField(_("order"), default=0)
     text = models.TextField(_("commitment"))
 
@@ -150,9 +157,14 @@ class PledgeCommitment(models.Model):
 class PledgeTarget(models.Model):
     """One member's target (chỉ tiêu); the achieved figure is filled in at year end."""
 
-    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="targets")
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="targets", verbose_name=_("pledge")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="pledge_targets"
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="pledge_targets",
+        verbose_name=_("organization"),
     )
     position = models.PositiveIntegerField(_("order"), default=0)
     text = models.CharField(_("target"), max_length=500)
@@ -195,7 +207,10 @@ class Section(models.Model):
     """A section of the scoring table (I, II, …) grouping criteria."""
 
     bloc_year = models.ForeignKey(
-        BlocYear, on_delete=models.CASCADE, related_name="criteria_sections"
+        BlocYear,
+        on_delete=models.CASCADE,
+        related_name="criteria_sections",
+        verbose_name=_("bloc year"),
     )
     position = models.PositiveIntegerField(_("order"), default=0)
     code = models.CharField(_("number"), max_length=20, blank=True)
@@ -216,7 +231,9 @@ class Criterion(models.Model):
         BONUS = "bonus", _("Bonus")
         DEDUCTION = "deduction", _("Deduction")
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="criteria")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("section")
+    )
     position = models.PositiveIntegerField(_("order"), default=0)
     code = models.CharField(_("number"), max_length=20, blank=True)
     title = models.CharField(_("criterion"), max_length=1000)
@@ -251,9 +268,14 @@ class ScoreSheet(models.Model):
         REVIEWED = "reviewed", _("Reviewed")
         FINAL = "final", _("Final")
 
-    bloc_year = models.ForeignKey(BlocYear, on_delete=models.CASCADE, related_name="score_sheets")
+    bloc_year = models.ForeignKey(
+        BlocYear, on_delete=models.CASCADE, related_name="score_sheets", verbose_name=_("bloc year")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="score_sheets"
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="score_sheets",
+        verbose_name=_("organization"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -266,6 +288,7 @@ class ScoreSheet(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("submitted by"),
     )
     return_reason = models.TextField(_("reason for returning"), blank=True)
     finalized_at = models.DateTimeField(_("finalized at"), null=True, blank=True)
@@ -302,8 +325,12 @@ def _points_in_range(field: str) -> Q:
 class Score(models.Model):
     """Sheet × criterion: the member's own points, the reviewed points, the final points."""
 
-    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    sheet = models.ForeignKey(
+        ScoreSheet, on_delete=models.CASCADE, related_name="scores", verbose_name=_("sheet")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("criterion")
+    )
     max_points = models.DecimalField(_("maximum points"), **POINTS)
     self_points = models.DecimalField(_("self points"), null=True, blank=True, **POINTS)
     note = models.TextField(_("note"), blank=True)
@@ -336,9 +363,15 @@ class CrossScore(models.Model):
     """One member's points for another member's criterion (cross-scoring). `subject` repeats the
     sheet's organization so the database can refuse a member scoring itself."""
 
-    score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="cross_scores")
-    scorer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    subject = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    score = models.ForeignKey(
+        Score, on_delete=models.CASCADE, related_name="cross_scores", verbose_name=_("score")
+    )
+    scorer = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("scorer")
+    )
+    subject = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("subject")
+    )
     max_points = models.DecimalField(_("maximum points"), **POINTS)
     points = models.DecimalField(_("points"), **POINTS)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -370,10 +403,17 @@ class ScoreChange(models.Model):
         CROSS = "cross", _("Cross-score")
         FINAL = "final", _("Final points")
 
-    score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="changes")
+    score = models.ForeignKey(
+        Score, on_delete=models.CASCADE, related_name="changes", verbose_name=_("score")
+    )
     field = models.CharField(_("value"), max_length=10, choices=Field.choices)
     scorer = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("scorer"),
     )
     old_value = models.DecimalField(_("old value"), null=True, blank=True, **POINTS)
     new_value = models.DecimalField(_("new value"), null=True, blank=True, **POINTS)
@@ -384,6 +424,7 @@ class ScoreChange(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("changed by"),
     )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
@@ -407,13 +448,19 @@ def evidence_path(instance, filename: str) -> str:
 class Evidence(models.Model):
     """A file proving a score (minh chứng). Never served from a public URL."""
 
-    score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="evidence")
+    score = models.ForeignKey(
+        Score, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("score")
+    )
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size (bytes)"))
     content_type = models.CharField(_("type"), max_length=100)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 

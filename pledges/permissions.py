@@ -12,7 +12,7 @@ from members.models import BlocYear
 from pledges.models import ScoreSheet, ScoringSettings
 
 REVIEWERS = (Role.SECRETARIAT, Role.ADMIN, Role.LEADER)
-SEE_ALL = (Role.SECRETARIAT, Role.ADMIN, Role.OBSERVER)
+SEE_ALL = (Role.SECRETARIAT, Role.ADMIN, Role.OBSERVER, Role.PROVINCE_OFFICE)
 
 
 def can_see_sheet(access: Access, bloc_year: BlocYear, sheet: ScoreSheet) -> bool:

@@ -3,6 +3,7 @@
 Every change of a score writes a ScoreChange row (who, when, old, new). Every save of a sheet
 carries the version the user saw; a save against an older version is refused (SheetConflict)."""
 
+import datetime
 import statistics
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,11 +12,11 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.templatetags.vn import vn_number
 from members.models import BlocYear, Organization
+from members.services import COPY_CRITERIA, COPY_SETTINGS, recorded_at
 from pledges import selectors
 from pledges.models import (
     Criterion,
@@ -126,7 +127,9 @@ def pledge_sign(*, pledge: Pledge) -> Pledge:
         errors.append(_("Write at least one common commitment first."))
     if errors:
         raise ValidationError(errors)
-    pledge.is_signed, pledge.signed_at = True, timezone.now()
+    # A year entered afterwards was signed on its signing date, not on the day of data entry.
+    on = pledge.signed_on if pledge.bloc_year.entered_afterwards else None
+    pledge.is_signed, pledge.signed_at = True, recorded_at(pledge.bloc_year, on)
     pledge.save(update_fields=["is_signed", "signed_at"])
     return pledge
 
@@ -277,11 +280,24 @@ def criteria_copy_previous(*, bloc_year: BlocYear) -> int:
     return copy_criteria(source=previous, target=bloc_year)
 
 
-def open_year(*, previous: BlocYear, new: BlocYear) -> None:
-    """members.services.YEAR_OPENERS: carry the criteria and the scoring settings over."""
-    if not new.criteria_sections.exists():
-        copy_criteria(source=previous, target=new)
-    old = ScoringSettings.objects.filter(bloc_year=previous).first()
+def phase_problems(bloc_year: BlocYear, phase: str) -> list[str]:
+    """members.services.PHASE_CHECKS: scoring needs criteria to score against."""
+    scoring = (BlocYear.Phase.SCORING, BlocYear.Phase.REVIEW, BlocYear.Phase.MEETING)
+    if phase in scoring and not selectors.criteria_of_year(bloc_year).exists():
+        return [_("The year has no criteria yet: add or import them before self-scoring.")]
+    return []
+
+
+def open_year(*, source: BlocYear | None, new: BlocYear, parts: frozenset) -> None:
+    """members.services.YEAR_OPENERS: carry the criteria and the scoring settings over, as
+    asked."""
+    if source is None:
+        return
+    if COPY_CRITERIA in parts and not new.criteria_sections.exists():
+        copy_criteria(source=source, target=new)
+    if COPY_SETTINGS not in parts:
+        return
+    old = ScoringSettings.objects.filter(bloc_year=source).first()
     if old is not None and not ScoringSettings.objects.filter(bloc_year=new).exists():
         old.pk, old.id, old.bloc_year = None, None, new
         old._state.adding = True
@@ -465,7 +481,9 @@ def evidence_delete(*, evidence: Evidence) -> None:
 
 
 @transaction.atomic
-def sheet_submit(*, sheet: ScoreSheet, version: int, user) -> ScoreSheet:
+def sheet_submit(
+    *, sheet: ScoreSheet, version: int, user, on: datetime.date | None = None
+) -> ScoreSheet:
     sheet = _claim_version(sheet, version)
     _require_status(
         sheet,
@@ -488,7 +506,7 @@ def sheet_submit(*, sheet: ScoreSheet, version: int, user) -> ScoreSheet:
         )
     sheet.status, sheet.submitted_at, sheet.submitted_by = (
         ScoreSheet.Status.SUBMITTED,
-        timezone.now(),
+        recorded_at(sheet.bloc_year, on),
         user,
     )
     sheet.return_reason = ""
@@ -639,7 +657,7 @@ def sheet_return(*, sheet: ScoreSheet, reason: str, user) -> ScoreSheet:
 
 
 @transaction.atomic
-def sheet_finalize(*, sheet: ScoreSheet, user) -> ScoreSheet:
+def sheet_finalize(*, sheet: ScoreSheet, user, on: datetime.date | None = None) -> ScoreSheet:
     sheet = ScoreSheet.objects.select_for_update().select_related("bloc_year").get(pk=sheet.pk)
     _require_status(sheet, HANDED_IN, _("Only a handed-in sheet can be finalized."))
     settings = selectors.scoring_settings(sheet.bloc_year)
@@ -651,7 +669,7 @@ def sheet_finalize(*, sheet: ScoreSheet, user) -> ScoreSheet:
         _record(score, ScoreChange.Field.FINAL, score.final_points, final, user)
         score.final_points = final
     Score.objects.bulk_update(scores, ["final_points"])
-    sheet.status, sheet.finalized_at = ScoreSheet.Status.FINAL, timezone.now()
+    sheet.status, sheet.finalized_at = ScoreSheet.Status.FINAL, recorded_at(sheet.bloc_year, on)
     sheet.version += 1
     sheet.save(update_fields=["status", "finalized_at", "version"])
     return sheet

@@ -6,13 +6,15 @@
 - observer   – the provincial emulation office
 - admin      – superuser
 - outsider   – secretariat of another bloc: everything here is 404 to them
+- province_office – the emulation office of the bloc's province
+- other_province  – the emulation office of another province: 404 everywhere here
 """
 
 import os
 
 import pytest
 
-from members.models import BlocRole
+from members.models import BlocRole, Province, ProvinceRole
 from tests.factories import BlocRoleFactory, UserFactory, year_with_members
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
@@ -79,7 +81,26 @@ def outsider(db):
 
 
 @pytest.fixture
-def users(secretary, leader, member, observer, admin_user, outsider):
+def province_office(bloc):
+    """The emulation office of the bloc's province."""
+    user = UserFactory(username="province_office")
+    ProvinceRole.objects.create(user=user, province=bloc.province)
+    return user
+
+
+@pytest.fixture
+def other_province(db):
+    """The emulation office of another province: nothing of this one is theirs."""
+    user = UserFactory(username="other_province")
+    province = Province.objects.create(name="Lai Châu", slug="lai-chau")
+    ProvinceRole.objects.create(user=user, province=province)
+    return user
+
+
+@pytest.fixture
+def users(
+    secretary, leader, member, observer, admin_user, outsider, province_office, other_province
+):
     return {
         "secretariat": secretary,
         "leader": leader,
@@ -87,6 +108,8 @@ def users(secretary, leader, member, observer, admin_user, outsider):
         "observer": observer,
         "admin": admin_user,
         "outsider": outsider,
+        "province_office": province_office,
+        "other_province": other_province,
     }
 
 

@@ -5,14 +5,27 @@ to the shared world in build(world). test_permission_matrix.py fails when a URL 
 project has no case, so a new view cannot ship without its row.
 
 By default a case expects: anonymous → 302 to the login page; outsider (a user of another bloc)
-→ 404; a role of the bloc not in `allowed` → 403; a role in `allowed` → `ok` (200 for GET, 302
-for a POST that redirects). `expect` overrides any of these per role."""
+and other_province (the emulation office of another province) → 404; a role of the bloc not in
+`allowed` → 403; a role in `allowed` → `ok` (200 for GET, 302 for a POST that redirects).
+The province office reads what the observer reads, and writes only where a case allows it.
+`expect` overrides any of these per role."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ROLES = ["anonymous", "outsider", "observer", "member", "leader", "secretariat", "admin"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "other_province",
+    "observer",
+    "member",
+    "leader",
+    "secretariat",
+    "province_office",
+    "admin",
+]
 IN_BLOC = ["observer", "member", "leader", "secretariat", "admin"]
+PROVINCE = frozenset({"province_office", "admin"})
 EVERYONE = frozenset(IN_BLOC)
 MANAGERS = frozenset({"secretariat", "admin"})
 LEADERS = frozenset({"leader", "admin"})
@@ -37,6 +50,8 @@ class Case:
             return ok
         if role == "anonymous":
             return 302
-        if role == "outsider":
+        if role in ("outsider", "other_province"):
             return 404
+        if role == "province_office" and role not in self.allowed:
+            return self.expected("observer")  # it reads what an observer reads, no more
         return ok if role in self.allowed else 403

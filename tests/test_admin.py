@@ -41,10 +41,11 @@ def test_staff_cannot_change_a_closed_year_in_the_admin(client, bloc_year):
     from django.contrib.auth.models import Permission
 
     from members.models import BlocYear
-    from tests.factories import UserFactory
+    from tests.factories import BlocRoleFactory, UserFactory
 
     staff = UserFactory(username="staff", is_staff=True)
     staff.user_permissions.set(Permission.objects.filter(content_type__app_label="members"))
+    BlocRoleFactory(user=staff, bloc=bloc_year.bloc)
     client.force_login(staff)
     url = f"/admin/members/blocyear/{bloc_year.pk}/change/"
     assert 'name="province_name"' in client.get(url).content.decode()
@@ -54,3 +55,44 @@ def test_staff_cannot_change_a_closed_year_in_the_admin(client, bloc_year):
     assert client.post(url, {"province_name": "Khác"}).status_code == 403
     bloc_year.refresh_from_db()
     assert bloc_year.province_name == "Yên Bái"
+
+
+@pytest.fixture
+def staff_of(db):
+    """A staff member with every permission on the domain models, and a role in one bloc."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import BlocRoleFactory, UserFactory
+
+    def make(bloc):
+        staff = UserFactory(username="staff", is_staff=True)
+        staff.user_permissions.set(
+            Permission.objects.filter(content_type__app_label__in=["members", "pledges", "awards"])
+        )
+        BlocRoleFactory(user=staff, bloc=bloc)
+        return staff
+
+    return make
+
+
+def test_staff_see_only_their_own_blocs_rows_and_choices(client, bloc_year, outsider, staff_of):
+    from members.models import Bloc, Organization
+
+    other = Bloc.objects.exclude(pk=bloc_year.bloc_id).get()
+    client.force_login(staff_of(bloc_year.bloc))
+
+    listing = client.get("/admin/members/organization/").content.decode()
+    ours = bloc_year.memberships.first().organization
+    theirs = Organization.objects.filter(bloc=other).first()
+    assert ours.name in listing and theirs.name not in listing
+    assert client.get(f"/admin/members/organization/{theirs.pk}/change/").status_code == 302
+    form = client.get(f"/admin/members/blocyear/{bloc_year.pk}/change/").context["adminform"]
+    assert set(form.form.fields["head"].queryset) <= set(bloc_year.bloc.organizations.all())
+    assert client.get("/admin/members/province/").status_code == 403
+
+
+def test_staff_cannot_set_a_years_phase_in_the_admin(client, bloc_year, staff_of):
+    client.force_login(staff_of(bloc_year.bloc))
+    url = f"/admin/members/blocyear/{bloc_year.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'name="phase"' not in page

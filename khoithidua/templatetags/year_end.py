@@ -4,7 +4,6 @@ app includes khoithidua/_year_sections.html and need not know what is in it)."""
 from django import template
 
 from khoithidua import outline, selectors
-from members.access import Role
 
 register = template.Library()
 
@@ -24,10 +23,9 @@ def breakable(text):
 def year_end(bloc_year, access=None):
     """The year's checklist and its end-of-year actions. Reads only, in a fixed number of
     queries; the flags say which buttons this user's role may use."""
-    role = access.role_in(bloc_year) if access else None
     return {
         "bloc_year": bloc_year,
         "checklist": selectors.year_checklist(bloc_year),
-        "can_lead": bool(access and access.can_lead(bloc_year)),
-        "can_reopen": role == Role.ADMIN and bloc_year.is_closed,
+        "can_lead": bool(access and access.can_finish(bloc_year, "close_by")),
+        "can_reopen": bool(access and access.is_province and bloc_year.is_closed),
     }

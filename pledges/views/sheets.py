@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import get_year_for_user
+from members.forms import record_date
 from members.views import posted_data
 from pledges import permissions, selectors, services
 from pledges.forms import CrossForm, ReturnForm, ReviewForm, ScoreRowForm, VersionForm, shown_points
@@ -203,7 +204,12 @@ def sheet_submit(request, slug, year, pk):
     if not form.is_valid():
         return refuse(request, bloc_year, _("The form is incomplete."), back=_sheet_url(sheet))
     try:
-        services.sheet_submit(sheet=sheet, version=form.cleaned_data["version"], user=request.user)
+        services.sheet_submit(
+            sheet=sheet,
+            version=form.cleaned_data["version"],
+            user=request.user,
+            on=record_date(request.POST),
+        )
     except services.SheetConflict:
         return refuse(
             request,
@@ -374,7 +380,7 @@ def sheet_finalize(request, slug, year, pk):
     permissions.require_see_sheet(access, bloc_year, sheet)
     permissions.require_review(access, bloc_year)
     try:
-        services.sheet_finalize(sheet=sheet, user=request.user)
+        services.sheet_finalize(sheet=sheet, user=request.user, on=record_date(request.POST))
     except ValidationError as error:
         return refuse(request, bloc_year, " ".join(error.messages), back=_sheet_url(sheet))
     messages.success(

@@ -97,7 +97,7 @@ CASES = [
         "awards:nomination_decision",
         lambda w: n(w, w.submitted, "decision/"),
         method="post",
-        allowed=MANAGERS,
+        allowed=MANAGERS | {"province_office"},
         data=lambda w: {
             "number": "12/QĐ-UBND",
             "date": "2024-01-15",

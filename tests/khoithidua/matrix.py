@@ -31,5 +31,5 @@ CASES = [
     Case("khoithidua:dossier", lambda w: y(w, "dossier/")),
     Case("khoithidua:year_xlsx", lambda w: y(w, "export.xlsx")),
     Case("khoithidua:close", lambda w: y(w, "close/"), allowed=LEADERS),
-    Case("khoithidua:reopen", lambda w: y(w, "reopen/"), allowed=ADMIN_ONLY),
+    Case("khoithidua:reopen", lambda w: y(w, "reopen/"), allowed=ADMIN_ONLY | {"province_office"}),
 ]

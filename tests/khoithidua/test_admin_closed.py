@@ -3,21 +3,22 @@
 from django.contrib.auth.models import Permission
 
 from khoithidua.models import YearReport
-from tests.factories import UserFactory
+from tests.factories import BlocRoleFactory, UserFactory
 from tests.khoithidua.factories import closed_year, written_report
 
 
-def staff_with_report_permissions():
+def staff_with_report_permissions(bloc):
     staff = UserFactory(username="staff", is_staff=True)
     staff.user_permissions.set(
         Permission.objects.filter(content_type__app_label="khoithidua", codename__endswith="report")
     )
+    BlocRoleFactory(user=staff, bloc=bloc)  # the admin shows staff their own blocs only
     return staff
 
 
 def test_staff_can_change_an_open_years_report_in_the_admin(client, bloc_year):
     report = written_report(bloc_year)
-    client.force_login(staff_with_report_permissions())
+    client.force_login(staff_with_report_permissions(bloc_year.bloc))
 
     response = client.get(f"/admin/khoithidua/yearreport/{report.pk}/change/")
 
@@ -28,7 +29,7 @@ def test_staff_can_change_an_open_years_report_in_the_admin(client, bloc_year):
 def test_staff_cannot_change_a_closed_years_report_in_the_admin(client, bloc_year):
     closed_year(bloc_year)
     report = YearReport.objects.get()
-    client.force_login(staff_with_report_permissions())
+    client.force_login(staff_with_report_permissions(bloc_year.bloc))
 
     page = client.get(f"/admin/khoithidua/yearreport/{report.pk}/change/")
     post = client.post(f"/admin/khoithidua/yearreport/{report.pk}/change/", {"number": "99"})

@@ -142,7 +142,7 @@ def test_the_services_refuse_what_the_pages_refuse(bloc_year, leader, admin_user
         services.year_reopen(bloc_year=bloc_year, user=admin_user, reason="x")  # not closed
     closed_year(bloc_year)
     with pytest.raises(ValidationError):
-        services.year_reopen(bloc_year=bloc_year, user=leader, reason="x")  # not an admin
+        services.year_reopen(bloc_year=bloc_year, user=leader, reason="x")  # not the province
     bloc_year.refresh_from_db()
     report = services.report_get_or_create(bloc_year=bloc_year)
     with pytest.raises(ValidationError):

@@ -10,11 +10,12 @@ def test_a_closed_years_sheet_cannot_be_changed_in_the_admin_by_staff(
 ):
     from django.contrib.auth.models import Permission
 
-    from tests.factories import UserFactory
+    from tests.factories import BlocRoleFactory, UserFactory
 
     sheet = sheet_with_points(bloc_year, orgs[0], {c: "1" for c in criteria})
     staff = UserFactory(username="staff", is_staff=True)
     staff.user_permissions.set(Permission.objects.filter(content_type__app_label="pledges"))
+    BlocRoleFactory(user=staff, bloc=bloc_year.bloc)  # the admin shows staff their own blocs only
     client.force_login(staff)
     url = f"/admin/pledges/scoresheet/{sheet.pk}/change/"
     assert 'name="status"' in client.get(url).content.decode()
