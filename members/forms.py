@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import (
@@ -134,12 +135,25 @@ class BlocForm(forms.ModelForm):
         self.instance.province = province
         self.fields["slug"].required = False
 
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        # Case-folded in Python: SQLite folds only ASCII letters ("KHỐI" ≠ "Khối" there).
+        others = Bloc.objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
+        if name.casefold() in {other.casefold() for other in others}:
+            raise forms.ValidationError(
+                _("A bloc named “%(name)s” exists already."), params={"name": name}
+            )
+        return name
+
     def clean_slug(self):
-        slug = self.cleaned_data.get("slug") or vn_slugify(
-            self.data.get("short_name") or self.data.get("name") or ""
-        )
+        source = self.data.get("short_name") or self.data.get("name") or ""
+        slug = self.cleaned_data.get("slug") or vn_slugify(source)
+        if not source.strip() and not slug:
+            return ""  # the name's own "required" message says it
         if not slug:
-            raise forms.ValidationError(_("Give the bloc a name."))
+            raise forms.ValidationError(
+                _("The name has no letter or digit to make the web address from: type one.")
+            )
         taken = Bloc.objects.filter(slug=slug).exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError(
@@ -166,14 +180,6 @@ class YearOpenForm(forms.Form):
         initial=True,
         label=_("Copy the scoring settings, legal bases and who finishes the year"),
     )
-    entered_afterwards = forms.BooleanField(
-        required=False,
-        label=_("Entered afterwards"),
-        help_text=_(
-            "The year is over and its records are entered now: each act then asks for the date "
-            "it took place, and the documents print those dates."
-        ),
-    )
     superior_body = forms.CharField(
         required=False, max_length=200, label=_("Superior body on documents")
     )
@@ -190,11 +196,20 @@ class YearOpenForm(forms.Form):
 
     def clean_year(self):
         year = self.cleaned_data["year"]
+        if year > timezone.localdate().year + 1:
+            raise forms.ValidationError(
+                _("A year can be opened at most one year ahead (%(year)s)."),
+                params={"year": timezone.localdate().year + 1},
+            )
         if self.bloc.years.filter(year=year).exists():
             raise forms.ValidationError(
                 _("The year %(year)s already exists."), params={"year": year}
             )
         return year
+
+    def entered_afterwards(self) -> bool:
+        """A year already over is entered afterwards: each of its acts asks for its date."""
+        return self.cleaned_data["year"] < timezone.localdate().year
 
     def parts(self) -> frozenset:
         names = {"copy_criteria": "criteria", "copy_rules": "rules", "copy_settings": "settings"}
@@ -204,7 +219,7 @@ class YearOpenForm(forms.Form):
 class SignerForm(forms.ModelForm):
     class Meta:
         model = Membership
-        fields = ["signer_title", "signer_name"]
+        fields = ["signer_name", "signer_title"]
 
 
 class RoleForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.templatetags.vn import person
 from members import selectors, services
 from members.access import Access, get_bloc_for_user, require_people
 from members.forms import InviteForm, RoleForm
@@ -140,7 +141,7 @@ def person_active(request, slug, pk):
         raise PermissionDenied(_("You cannot deactivate your own role."))
     active = request.POST.get("active") == "1"
     services.role_set_active(role=role, active=active)
-    name = role.user.get_full_name() or role.user.email or role.user.username
+    name = person(role.user)
     if active:
         messages.success(request, _("%(name)s can use the bloc again.") % {"name": name})
     else:

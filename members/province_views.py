@@ -98,3 +98,19 @@ def province_person_active(request, slug, pk):
     services.role_set_active(role=role, active=request.POST.get("active") == "1")
     messages.success(request, _("The role was saved."))
     return redirect("members:province_people", slug=slug)
+
+
+@login_required
+@require_POST
+def province_person_resend(request, slug, pk):
+    province = get_province_for_office(request.user, slug)
+    role = get_object_or_404(province.roles.select_related("user", "province"), pk=pk)
+    if not role.is_active or not role.user.email:
+        messages.error(request, _("This person has no active role or no e-mail address."))
+    else:
+        services.invitation_send(role=role, link_for=link_for(request))
+        messages.success(
+            request,
+            _("The invitation was sent again to %(email)s.") % {"email": role.user.email},
+        )
+    return redirect("members:province_people", slug=slug)

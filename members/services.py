@@ -404,7 +404,7 @@ def colleague_invite(
     role = ProvinceRole(user=user, province=province, kind=kind)
     role.full_clean()
     role.save()
-    _send_invitation(user, province.name, role.get_kind_display(), link_for)
+    invitation_send(role=role, link_for=link_for)
     return role
 
 
@@ -437,10 +437,11 @@ def is_invited(user) -> bool:
     return not user.has_usable_password() and user.last_login is None
 
 
-def invitation_send(*, role: BlocRole, link_for: Callable) -> None:
+def invitation_send(*, role: BlocRole | ProvinceRole, link_for: Callable) -> None:
     """E-mail the invitation once the transaction commits (a refused write sends nothing).
     `link_for(user)` gives the absolute address of the set-password page."""
-    _send_invitation(role.user, role.bloc.name, role.get_kind_display(), link_for)
+    where = role.bloc.name if isinstance(role, BlocRole) else role.province.name
+    _send_invitation(role.user, where, role.get_kind_display(), link_for)
 
 
 def _send_invitation(user, where: str, role: str, link_for: Callable) -> None:

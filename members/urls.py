@@ -9,6 +9,11 @@ urlpatterns = [
     path("p/<slug:slug>/blocs/new/", province_views.bloc_new, name="bloc_new"),
     path("p/<slug:slug>/people/", province_views.province_people, name="province_people"),
     path(
+        "p/<slug:slug>/people/<int:pk>/resend/",
+        province_views.province_person_resend,
+        name="province_person_resend",
+    ),
+    path(
         "p/<slug:slug>/people/<int:pk>/active/",
         province_views.province_person_active,
         name="province_person_active",

@@ -99,7 +99,6 @@ def _open_initial(bloc) -> dict:
     year = latest.year + 1 if latest else timezone.localdate().year
     return {
         "year": year,
-        "entered_afterwards": year < timezone.localdate().year,
         "source": latest,
         "superior_body": latest.superior_body if latest else bloc.superior_body,
         "province_name": latest.province_name if latest else bloc.province.name,
@@ -120,7 +119,7 @@ def year_open(request, slug):
                 year=data["year"],
                 source=data["source"],
                 parts=form.parts(),
-                entered_afterwards=data["entered_afterwards"],
+                entered_afterwards=form.entered_afterwards(),
                 superior_body=data["superior_body"],
                 province_name=data["province_name"],
                 place_name=data["place_name"],

@@ -38,3 +38,13 @@ def vn_number(value, places=2):
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+@register.filter
+def person(user) -> str:
+    """A person's name in Vietnamese order, family name first ("Hà Thị Ngoan"); the e-mail or
+    the login name when the account has no name."""
+    if not user:
+        return ""
+    name = " ".join(part for part in (user.last_name, user.first_name) if part)
+    return name or getattr(user, "email", "") or user.get_username()

@@ -58,6 +58,13 @@ CASES = [
         expect={r: 404 for r in ALL_ROLES},
     ),
     Case(
+        "members:province_person_resend",
+        lambda w: p(w, f"people/{w.colleague.pk}/resend/"),
+        method="post",
+        allowed=PROVINCE,
+        expect={r: 404 for r in ALL_ROLES},
+    ),
+    Case(
         "members:province_person_active",
         lambda w: p(w, f"people/{w.colleague.pk}/active/"),
         method="post",

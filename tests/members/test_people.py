@@ -50,6 +50,7 @@ def test_the_secretariat_invites_a_representative_who_sets_a_password_and_logs_i
     assert message.to == ["le.van.hoi@example.vn"]
     assert bloc.name in message.subject and "Mời tham gia" in message.subject
     assert "Đại diện đơn vị thành viên" in message.body
+    assert message.body.startswith("Xin chào Lê Văn Hội,")  # family name first
 
     client.logout()
     link = link_in(message)

@@ -100,3 +100,17 @@ def test_the_office_invites_a_colleague_who_then_sees_the_province(
     client.force_login(role.user)
     assert client.get(f"/b/{bloc.slug}/years/").status_code == 200
     assert client.get(f"/p/{bloc.province.slug}/blocs/new/").status_code == 403
+
+
+def test_a_bloc_name_taken_or_without_letters_gets_one_clear_message(client, province_office, bloc):
+    client.force_login(province_office)
+    before = Bloc.objects.count()
+    url = f"/p/{bloc.province.slug}/blocs/new/"
+    empty = client.post(url, {"kind": "khoi", "name": ""})
+    assert text(empty).count("Trường này là bắt buộc.") == 1
+    assert "không có chữ cái" not in text(empty)
+    taken = client.post(url, {"kind": "cum", "name": bloc.name.upper()})
+    assert f"Đã có khối tên “{bloc.name.upper()}”." in text(taken)
+    symbols = client.post(url, {"kind": "khoi", "name": "!!!"})
+    assert "không có chữ cái hay chữ số" in text(symbols)
+    assert Bloc.objects.count() == before

@@ -4,6 +4,7 @@ the phase changed only through its action, and who finishes the year as a settin
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from khoithidua.models import YearLogEntry
 from members.models import BlocYear, Membership
@@ -173,3 +174,24 @@ def test_a_year_entered_afterwards_asks_for_the_date_of_each_act(client, leader,
     client.post(y(bloc_year, "close/"), {"on": "2024-01-10"})
     closed = BlocYear.objects.get(pk=bloc_year.pk)
     assert closed.is_closed and closed.closed_at.date() == datetime.date(2024, 1, 10)
+
+
+def test_a_year_already_over_is_entered_afterwards_and_this_year_is_not(
+    client, secretary, bloc_year
+):
+    this_year = timezone.localdate().year
+    client.force_login(secretary)
+    for year in (2015, this_year):
+        response = client.post(f"/b/{bloc_year.bloc.slug}/years/new/", {"year": year})
+        assert response.status_code == 302
+    years = {y.year: y.entered_afterwards for y in bloc_year.bloc.years.all()}
+    assert years[2015] is True and years[this_year] is False
+
+
+def test_a_year_more_than_one_ahead_is_refused(client, secretary, bloc_year):
+    too_far = timezone.localdate().year + 2
+    client.force_login(secretary)
+    response = client.post(f"/b/{bloc_year.bloc.slug}/years/new/", {"year": too_far})
+    assert response.status_code == 400
+    assert "nhiều nhất là một năm tới" in text(response)
+    assert not bloc_year.bloc.years.filter(year=too_far).exists()
