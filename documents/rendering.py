@@ -20,24 +20,28 @@ class Rendered:
     data: dict | None = field(default=None, compare=False, repr=False)
 
 
-def _url_fetcher(url: str, *args, **kwargs):
-    """Serve /static/ from disk so a PDF never reaches the network (offices sit on closed nets)."""
-    from weasyprint import default_url_fetcher
+def _url_fetcher():
+    """Serve /static/ from disk and inline data: images, so a PDF never reaches the network
+    (offices sit on closed nets); any other address is refused."""
+    from weasyprint.urls import URLFetcher
 
-    if url.startswith(settings.STATIC_URL) or url.startswith("file:///static/"):
-        relative = url.split("/static/", 1)[1]
-        path = finders.find(relative)
-        if path:
-            return default_url_fetcher(f"file://{path}", *args, **kwargs)
-    if url.startswith("file://") or url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"Refusing to fetch {url} while rendering a PDF")
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(settings.STATIC_URL) or url.startswith("file:///static/"):
+                path = finders.find(url.split("/static/", 1)[1])
+                if path:
+                    return super().fetch(f"file://{path}", headers)
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"Refusing to fetch {url} while rendering a PDF")
+
+    return LocalFetcher(allowed_protocols=("file", "data"))
 
 
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url="file:///", url_fetcher=_url_fetcher).write_pdf()
+    return HTML(string=html, base_url="file:///", url_fetcher=_url_fetcher()).write_pdf()
 
 
 def render_pdf(template_name: str, context: dict, filename: str) -> Rendered:
