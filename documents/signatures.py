@@ -13,9 +13,11 @@ issued bytes with an incremental update on top: anything else is refused with th
 
 This bottom layer knows nothing of blocs: callers pass bytes, keys and trust anchors."""
 
+import asyncio
 import base64
 import datetime
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -79,6 +81,23 @@ class SignatureCheck:
     @property
     def ok(self) -> bool:
         return self.intact and self.valid and self.trusted and not self.problems
+
+
+def _outside_event_loop(function):
+    """pyHanko's plain functions run their own asyncio loop: where a loop already runs in this
+    thread (an async view, a browser driven from the same process), run them in another one."""
+
+    def run(*args, **kwargs):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(function, *args, **kwargs).result()
+
+    run.__doc__ = function.__doc__
+    run.__name__ = function.__name__
+    return run
 
 
 # --- signing ----------------------------------------------------------------------------------
@@ -158,6 +177,7 @@ def appearance_pdf(appearance: Appearance, when: datetime.datetime) -> bytes:
     return html_to_pdf(html)
 
 
+@_outside_event_loop
 def sign_pdf(
     pdf: bytes,
     *,
@@ -255,6 +275,7 @@ def _context(trust_roots: list[bytes]):
     return ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
 
 
+@_outside_event_loop
 def verify_pdf(pdf: bytes, *, trust_roots: list[bytes]) -> list[SignatureCheck]:
     """Every signature of the PDF, checked against the trust anchors."""
     from pyhanko.pdf_utils.reader import PdfFileReader

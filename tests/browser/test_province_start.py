@@ -58,6 +58,7 @@ def choose_password(page, link, password="Dien-bien-2024!"):
 
 
 def log_out(page):
+    page.click("#account-menu")
     page.click("button:has-text('Đăng xuất')")
 
 
