@@ -1,5 +1,7 @@
 """The audit trail: who changed what, when, before and after; one page per year."""
 
+import datetime
+
 import pytest
 from auditlog.models import LogEntry
 
@@ -73,3 +75,19 @@ def test_a_bad_filter_value_is_ignored_not_a_500(secretary_client, bloc_year):
     assert (
         secretary_client.get(url(bloc_year, organization="abc", kind="1; drop")).status_code == 200
     )
+
+
+def test_changes_read_in_vietnamese_labels_and_local_time(secretary_client, bloc_year, member):
+    """Field labels, choice names and local times, never raw field names or UTC values."""
+    from members.models import BlocRole
+
+    role = BlocRole.objects.get(user=member)
+    role.is_active = False
+    role.save()
+    bloc_year.closed_at = datetime.datetime(2023, 12, 28, 1, 30, tzinfo=datetime.UTC)
+    bloc_year.save()
+
+    page = text(secretary_client.get(url(bloc_year)))
+    assert "Đang hoạt động : có → không" in page
+    assert "28/12/2023 08:30" in page  # 01:30 UTC is 08:30 in Vietnam
+    assert "is_active" not in page and "closed_at" not in page and ".None" not in page
