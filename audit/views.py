@@ -5,15 +5,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from audit import selectors
+from documents.query import query_int
 from members.access import Role, get_year_for_user
 from members.selectors import member_organizations
 
 # Who reads the trail: the people who answer for the year, and the province's observers.
 READERS = {Role.ADMIN, Role.PROVINCE_OFFICE, Role.SECRETARIAT, Role.LEADER, Role.OBSERVER}
-
-
-def _int_or_none(value):
-    return int(value) if value and value.isdigit() else None
 
 
 @login_required
@@ -23,8 +20,8 @@ def year_audit(request, slug, year):
         raise PermissionDenied(
             _("Only the secretariat, the leaders and observers see the audit trail.")
         )
-    organization_id = _int_or_none(request.GET.get("organization"))
-    kind = _int_or_none(request.GET.get("kind"))
+    organization_id = query_int(request, "organization")
+    kind = query_int(request, "kind")
     entries = selectors.entries_of_year(bloc_year, organization_id=organization_id, kind=kind)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     context = {

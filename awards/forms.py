@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardRule, AwardSettings, Candidate, Meeting
+from documents.forms import CleanForm, CleanModelForm
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(CleanModelForm):
     class Meta:
         model = AwardRule
         fields = [
@@ -42,7 +43,7 @@ class RuleForm(forms.ModelForm):
         return data
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(CleanModelForm):
     class Meta:
         model = AwardSettings
         fields = [
@@ -80,7 +81,7 @@ class SettingsForm(forms.ModelForm):
         return data
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(CleanForm):
     # Rendered by hand on the nominations page (a hot page; crispy cost a fifth of it).
     organization = forms.ModelChoiceField(
         queryset=None, label=_("Organization"), widget=forms.Select(attrs={"class": "form-select"})
@@ -95,7 +96,7 @@ class ProposeForm(forms.Form):
         self.fields["award_type"].queryset = award_types
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(CleanModelForm):
     present = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
@@ -143,7 +144,7 @@ class MeetingForm(forms.ModelForm):
 NOT_NEGATIVE = {"min_value": _("A number of votes cannot be negative.")}
 
 
-class TallyForm(forms.Form):
+class TallyForm(CleanForm):
     votes_for = forms.IntegerField(min_value=0, label=_("For"), error_messages=NOT_NEGATIVE)
     votes_against = forms.IntegerField(
         min_value=0, initial=0, label=_("Against"), error_messages=NOT_NEGATIVE
@@ -156,13 +157,16 @@ class TallyForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(CleanForm):
     reason = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason")
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reason"),
     )
 
 
-class CandidateForm(forms.Form):
+class CandidateForm(CleanForm):
     post = forms.ChoiceField(choices=Candidate.Post.choices, label=_("Post"))
     organization = forms.ModelChoiceField(queryset=None, label=_("Organization"))
 
@@ -171,7 +175,7 @@ class CandidateForm(forms.Form):
         self.fields["organization"].queryset = organizations
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(CleanForm):
     nominations = forms.ModelMultipleChoiceField(
         queryset=None, widget=forms.CheckboxSelectMultiple, label=_("Nominations")
     )
@@ -188,7 +192,7 @@ class SubmitForm(forms.Form):
         )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanForm):
     GRANTED = [("yes", _("Granted")), ("no", _("Not granted"))]
 
     number = forms.CharField(max_length=50, label=_("Decision number"))

@@ -8,6 +8,7 @@ with rows built in memory."""
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -297,16 +298,26 @@ def failures(checks: Iterable[Check]) -> list[str]:
 # --- the proposal from the ranking -----------------------------------------------------------
 
 
+class Planned(NamedTuple):
+    standing: Standing
+    rule: object
+    tie: str  # "" or why the quota is exceeded: a tie at its edge, for the meeting to decide
+
+
 def plan_from_ranking(
     *,
     rules: list,
     standings: Mapping[int, Standing],
     used: Mapping[int, int],
     year: int,
-) -> list[tuple[Standing, object]]:
+) -> list[Planned]:
     """Best ranks to the highest awards within the quotas: for each offered award, from the
     highest down, the best-ranked organizations that pass every rule. An organization gets at
-    most one award from one run; existing nominations count against quotas and rules."""
+    most one award from one run; existing nominations count against quotas and rules.
+
+    Members sharing the rank at the quota's edge are all proposed, the tie stated: the ranking
+    cannot choose between them, so the meeting's vote does (picking one by name would decide
+    it silently)."""
     rules_by_type = {rule.award_type_id: rule for rule in rules}
     ranked = sorted(
         (s for s in standings.values() if s.rank is not None), key=lambda s: (s.rank, s.name)
@@ -315,29 +326,58 @@ def plan_from_ranking(
     picked: set[int] = set()
     plan = []
     for rule in sorted(rules, key=lambda r: r.award_type.precedence):
-        if not rule.offered:
-            continue
-        for standing in ranked:
-            if used.get(rule.award_type_id, 0) >= rule.quota:
-                break
-            if standing.organization_id in picked:
-                continue
-            if any(h.award_type_id == rule.award_type_id for h in standing.nominated):
-                continue
-            checks = nomination_checks(
-                rule=rule,
-                standing=standing,
-                used=used.get(rule.award_type_id, 0),
-                year=year,
-                rules_by_type=rules_by_type,
-            )
-            if failures(checks):
-                continue
-            plan.append((standing, rule))
-            picked.add(standing.organization_id)
-            used[rule.award_type_id] = used.get(rule.award_type_id, 0) + 1
-            standing.nominated.append(Held(rule.award_type_id, rule.award_type.name, year))
+        if rule.offered:
+            chosen, beyond = _plan_award(rule, ranked, used, picked, year, rules_by_type)
+            plan.extend(_with_tie(chosen, rule, beyond))
     return plan
+
+
+def _plan_award(rule, ranked, used, picked, year, rules_by_type) -> tuple[list[Standing], bool]:
+    """(the members chosen for this award, whether a tie took some past the quota)."""
+    chosen: list[Standing] = []
+    beyond = False
+    for standing in ranked:
+        full = used.get(rule.award_type_id, 0) >= rule.quota
+        if full and not (chosen and chosen[-1].rank == standing.rank):
+            break
+        if standing.organization_id in picked:
+            continue
+        if any(h.award_type_id == rule.award_type_id for h in standing.nominated):
+            continue
+        count = used.get(rule.award_type_id, 0)
+        checks = nomination_checks(
+            rule=rule,
+            standing=standing,
+            # At the edge the quota is what the tie is about; every other rule still applies.
+            used=min(count, rule.quota - 1) if full else count,
+            year=year,
+            rules_by_type=rules_by_type,
+        )
+        if failures(checks):
+            continue
+        chosen.append(standing)
+        beyond = beyond or full
+        picked.add(standing.organization_id)
+        used[rule.award_type_id] = count + 1
+        standing.nominated.append(Held(rule.award_type_id, rule.award_type.name, year))
+    return chosen, beyond
+
+
+def _with_tie(chosen: list[Standing], rule, beyond: bool) -> list[Planned]:
+    edge = chosen[-1].rank if chosen else None
+    tied = [s for s in chosen if s.rank == edge] if beyond else []
+    tie = ""
+    if tied:
+        tie = _(
+            "%(names)s share rank %(rank)s at the edge of the quota for %(award)s "
+            "(%(quota)s): all are proposed and the meeting decides."
+        ) % {
+            "names": ", ".join(s.name for s in tied),
+            "rank": edge,
+            "award": rule.award_type.name,
+            "quota": rule.quota,
+        }
+    return [Planned(s, rule, tie if s in tied else "") for s in chosen]
 
 
 # --- the election ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from awards.models import (
     Vote,
 )
 from members import services as members_services
+from members.access import Role, bloc_access
 from members.models import BlocYear, Organization
 from members.services import COPY_RULES
 
@@ -242,7 +243,7 @@ def nomination_propose(
     return _create(bloc_year, organization, award_type, facts.standings[organization.pk], user)
 
 
-def _create(bloc_year, organization, award_type, standing, user) -> Nomination:
+def _create(bloc_year, organization, award_type, standing, user, reason="") -> Nomination:
     nomination = Nomination.objects.create(
         bloc_year=bloc_year,
         organization=organization,
@@ -250,7 +251,7 @@ def _create(bloc_year, organization, award_type, standing, user) -> Nomination:
         rank=standing.rank,
         score=standing.total,
     )
-    _log(nomination, action=Action.PROPOSE, from_status="", user=user)
+    _log(nomination, action=Action.PROPOSE, from_status="", user=user, reason=reason)
     return nomination
 
 
@@ -274,8 +275,8 @@ def nominations_propose_from_ranking(*, bloc_year: BlocYear, user) -> list[Nomin
         )
     organizations = {m.organization_id: m.organization for m in bloc_year.memberships.all()}
     return [
-        _create(bloc_year, organizations[s.organization_id], rule.award_type, s, user)
-        for s, rule in plan
+        _create(bloc_year, organizations[s.organization_id], rule.award_type, s, user, reason=tie)
+        for s, rule, tie in plan
     ]
 
 
@@ -359,11 +360,34 @@ def nomination_record_tally(
     return vote
 
 
+def approval_refusal(*, nomination: Nomination, user) -> str | None:
+    """Why `user` may not approve this nomination, or None. Who approves is the year's
+    setting (BlocYear.approval_by: the leaders, or also the secretariat acting for them), and
+    a conflict of interest is a rule: a leader never approves its own organization's
+    nomination; the other leader does, or the secretariat where the year allows it.
+    `user` None is the system (demo, tests)."""
+    if user is None:
+        return None
+    bloc_year = nomination.bloc_year
+    access = bloc_access(user, bloc_year.bloc)
+    if access is None or not access.finishes(bloc_year, "approval_by"):
+        return _("Only the leaders of the bloc this year may do this.")
+    if access.role_in(bloc_year) == Role.LEADER and access.represents(nomination.organization):
+        return _(
+            "%(name)s is your own organization: its nomination is approved by the other "
+            "leader, or by the secretariat where the year's settings allow it."
+        ) % {"name": nomination.organization.name}
+    return None
+
+
 @transaction.atomic
 def nomination_approve(
     *, nomination: Nomination, user, reason: str = "", acting_for_leaders: bool = False
 ) -> Nomination:
     nomination = _locked(nomination)
+    refusal = approval_refusal(nomination=nomination, user=user)
+    if refusal:
+        raise ValidationError(refusal)
     _require(nomination, Action.APPROVE)
     # A member flagged since the vote, or a rule changed: the leaders cannot approve past it.
     facts = selectors.year_facts(nomination.bloc_year)

@@ -3,7 +3,7 @@ page again with the reason and status 400; an object of another bloc or year ans
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -145,6 +145,8 @@ def nominations_from_ranking(request, slug, year):
         request,
         _("%(count)s nominations were proposed from the ranking.") % {"count": len(created)},
     )
+    for tie in dict.fromkeys(e.reason for n in created for e in n.events.all() if e.reason):
+        messages.warning(request, tie)
     return redirect("awards:nominations", slug=slug, year=year)
 
 
@@ -173,6 +175,7 @@ def _nomination_page(request, bloc_year, access, nomination, *, reason_form=None
         "can_tally": nomination.status in services.ALLOWED_FROM["tally"],
         "can_review": nomination.status in services.ALLOWED_FROM["return"],
         "can_approve": nomination.status in services.ALLOWED_FROM["approve"],
+        "approval_refusal": services.approval_refusal(nomination=nomination, user=request.user),
         "can_withdraw": nomination.status in services.ALLOWED_FROM["withdraw"],
         "can_decide": nomination.status == Status.SUBMITTED,
     }
@@ -185,12 +188,23 @@ def nomination_detail(request, slug, year, pk):
     return _nomination_page(request, bloc_year, access, _nomination(bloc_year, pk))
 
 
-def _review(request, slug, year, pk, *, service, lead: bool, done: str):
-    """Approve, return or withdraw: the role check, the reason, the service, the answer."""
+def _require_approver(access, bloc_year, nomination) -> None:
+    require_open(bloc_year)
+    refusal = services.approval_refusal(nomination=nomination, user=access.user)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def _review(request, slug, year, pk, *, service, lead, done: str):
+    """Approve, return or withdraw: the role check, the reason, the service, the answer.
+    `lead`: True (leaders), False (secretariat) or a check of its own (approval)."""
     bloc_year, access = get_year_for_user(request.user, slug, year)
     nomination = _nomination(bloc_year, pk)
     extra = {}
-    if lead:
+    if callable(lead):
+        lead(access, bloc_year, nomination)
+        extra["acting_for_leaders"] = access.acts_for_leaders(bloc_year)
+    elif lead:
         require_finisher(access, bloc_year, "approval_by")
         extra["acting_for_leaders"] = access.acts_for_leaders(bloc_year)
     else:
@@ -221,7 +235,7 @@ def nomination_approve(request, slug, year, pk):
         year,
         pk,
         service=services.nomination_approve,
-        lead=True,
+        lead=_require_approver,
         done=_("The nomination of %(name)s is approved."),
     )
 

@@ -200,6 +200,9 @@ def main():
     cookie = pages.session_cookie()
     queries = pages.query_counts(targets)
     pdf = pages.pdf_timings()
+    from bench import imports
+
+    import_results = imports.run_all(env)
 
     server = start_server(env)
     try:
@@ -208,6 +211,10 @@ def main():
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
     table = pages.report(results, queries, pdf, database, seed_load, province_load)
+    table += (
+        "\n\nImports (each in its own process; limits IMPORT_MAX_ROWS and "
+        "IMPORT_MAX_UNPACKED_BYTES):\n\n" + imports.table(import_results)
+    )
     print(table)
     machine = (
         f"{platform.platform()} · {os.cpu_count()} cores · "

@@ -6,6 +6,7 @@ from io import BytesIO
 
 from awards.selectors import nominations_of_year
 from documents.dates import vn_date_short
+from documents.spreadsheets import write_row
 from members.models import BlocYear
 from members.selectors import memberships_of_year
 from pledges import excel as pledges_excel
@@ -30,29 +31,31 @@ def _write_facts(sheet, bloc_year: BlocYear) -> None:
         ("Phó Trưởng khối", bloc_year.deputy.name if bloc_year.deputy else ""),
     ]
     for row in rows:
-        sheet.append(row)
+        write_row(sheet, row)
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 70
 
 
 def _write_members(sheet, bloc_year: BlocYear) -> None:
     sheet.title = "Thành viên"
-    sheet.append(["STT", "Đơn vị", "Người đứng đầu", "Chức vụ", "Ghi chú"])
+    write_row(sheet, ["STT", "Đơn vị", "Người đứng đầu", "Chức vụ", "Ghi chú"])
     for number, m in enumerate(memberships_of_year(bloc_year), start=1):
         note = m.block_reason if m.nomination_blocked else ""
-        sheet.append([number, m.organization.name, m.signer_name, m.signer_title, note])
+        write_row(sheet, [number, m.organization.name, m.signer_name, m.signer_title, note])
     _bold_first_row(sheet)
     sheet.column_dimensions["B"].width = 50
 
 
 def _write_awards(sheet, bloc_year: BlocYear) -> None:
     sheet.title = "Khen thưởng"
-    sheet.append(
+    write_row(
+        sheet,
         ["Đơn vị", "Hình thức", "Trạng thái", "Tán thành", "Số người dự", "Tỷ lệ (%)",
          "Số quyết định", "Ngày quyết định", "Cơ quan quyết định"]
     )  # fmt: skip
     for n in nominations_of_year(bloc_year):
-        sheet.append(
+        write_row(
+            sheet,
             [
                 n.organization.name,
                 n.award_type.name,
@@ -63,7 +66,7 @@ def _write_awards(sheet, bloc_year: BlocYear) -> None:
                 n.decision_number,
                 vn_date_short(n.decision_date),
                 n.decision_issuer,
-            ]
+            ],
         )
     _bold_first_row(sheet)
     sheet.column_dimensions["A"].width = 45

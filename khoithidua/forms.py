@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from documents.forms import CleanForm
 from khoithidua.models import ReportSection, YearReport
 
 LEVELS = [(1, _("Part (I, II, …)")), (2, _("Item (1, 2, …)"))]
@@ -11,7 +12,7 @@ def _model_field(name: str):
     return YearReport._meta.get_field(name)
 
 
-class ReportHeaderForm(forms.Form):
+class ReportHeaderForm(CleanForm):
     """A plain form: the service compares with what is stored to know whether the report
     changed (a ModelForm would already have written the new values onto the instance)."""
 
@@ -42,7 +43,7 @@ class ReportHeaderForm(forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
 
 
-class SectionForm(forms.Form):
+class SectionForm(CleanForm):
     """One part of the outline. A part printing the year's data cannot be deleted."""
 
     title = forms.CharField(max_length=255, label=_("Title"))
@@ -74,7 +75,7 @@ class SectionForm(forms.Form):
         return {"section": self.section, **self.cleaned_data}
 
 
-class NewSectionForm(forms.Form):
+class NewSectionForm(CleanForm):
     title = forms.CharField(max_length=255, required=False, label=_("Title of a new part"))
     level = forms.TypedChoiceField(choices=LEVELS, coerce=int, initial=1, label=_("Level"))
     position = forms.IntegerField(
@@ -95,7 +96,7 @@ class NewSectionForm(forms.Form):
         }
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(CleanForm):
     reason = forms.CharField(
         label=_("Reason for reopening"),
         widget=forms.Textarea(attrs={"rows": 3}),

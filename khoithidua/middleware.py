@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class LanguageMiddleware:
@@ -19,3 +21,25 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PrivatePagesMiddleware:
+    """Pages and downloads shown to a logged-in user hold the bloc's records (scores, votes,
+    evidence): no shared cache may keep them and no browser may store them on disk, where the
+    next user of an office computer would find them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+            response.headers.pop("Expires", None)
+        return response
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF page is English and technical; ours says in Vietnamese what to do."""
+    return render(request, "403_csrf.html", status=403)

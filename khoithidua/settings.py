@@ -30,6 +30,7 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-khoithidua"  # noqa: S105 - development only
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "khoithidua.middleware.csrf_failure"
 
 INSTALLED_APPS = [
     # Our apps first: their Vietnamese catalogues then win over Django's for shared words
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "khoithidua.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -157,6 +159,11 @@ STORAGES = {
 }
 # Evidence files (minh chứng): a technical limit of the server, not a rule of the bloc.
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# Technical limits of an Excel import (documents/spreadsheets.py): rows read, and the size the
+# .xlsx archive may unpack to, checked before parsing. One accepted import is one transaction
+# of at most this many rows.
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 1000)
+IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MEDIA_URL = "/media/"  # never routed: uploads are streamed by views that check access

@@ -79,6 +79,15 @@ class ClosedYearReadOnly:
     the object is the year)."""
 
     year_path = "bloc_year"
+    # Fields a service moves with its checks (a year's phase, a sheet's status): read-only here
+    # except for superusers, or staff could close a year without its checks and documents.
+    state_fields: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return fields
+        return fields + tuple(f for f in self.state_fields if f not in fields)
 
     def _closed(self, obj) -> bool:
         if obj is None:
@@ -146,6 +155,7 @@ class MembershipInline(ClosedYearReadOnly, admin.TabularInline):
 @admin.register(BlocYear)
 class BlocYearAdmin(ClosedYearReadOnly, ScopedAdmin):
     year_path = ""
+    state_fields = ("phase", "closed_at")
     list_display = ["bloc", "year", "phase", "head", "deputy"]
     list_filter = ["bloc", "phase"]
     list_select_related = ["bloc", "head", "deputy"]

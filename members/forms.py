@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.forms import CleanForm, CleanModelForm
+from documents.text import name_key
 from members.models import (
     Bloc,
     BlocRole,
@@ -13,7 +15,7 @@ from members.models import (
 )
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(CleanModelForm):
     class Meta:
         model = Organization
         fields = [
@@ -43,9 +45,9 @@ class OrganizationForm(forms.ModelForm):
         self.fields["predecessors"].label_from_instance = _organization_with_bloc
 
     def clean_name(self):
-        # The form has no bloc field, so Django would skip the (bloc, name) constraint here.
-        name = " ".join(self.cleaned_data["name"].split())
-        duplicates = self.instance.bloc.organizations.filter(name__iexact=name)
+        # The form has no bloc field, so Django would skip the (bloc, name_key) constraint here.
+        name = self.cleaned_data["name"]
+        duplicates = self.instance.bloc.organizations.filter(name_key=name_key(name))
         if duplicates.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(
                 _("The bloc already has an organization named “%(name)s”."), params={"name": name}
@@ -57,7 +59,7 @@ def _organization_with_bloc(organization: Organization) -> str:
     return f"{organization.name} ({organization.bloc.short_name or organization.bloc.name})"
 
 
-class MembershipAddForm(forms.Form):
+class MembershipAddForm(CleanForm):
     organization = forms.ModelChoiceField(queryset=None, label=_("Organization"))
 
     def __init__(self, *args, organizations, **kwargs):
@@ -65,14 +67,14 @@ class MembershipAddForm(forms.Form):
         self.fields["organization"].queryset = organizations
 
 
-class MembershipFlagForm(forms.Form):
+class MembershipFlagForm(CleanForm):
     nomination_blocked = forms.BooleanField(
         required=False, label=_("Under discipline review, inspection or complaint")
     )
     block_reason = forms.CharField(required=False, max_length=255, label=_("Reason"))
 
 
-class LeadershipForm(forms.Form):
+class LeadershipForm(CleanForm):
     head = forms.ModelChoiceField(queryset=None, required=False, label=_("Head (Trưởng khối)"))
     deputy = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Deputy head (Phó Trưởng khối)")
@@ -92,7 +94,7 @@ class LeadershipForm(forms.Form):
         return data
 
 
-class BlocYearForm(forms.ModelForm):
+class BlocYearForm(CleanModelForm):
     """What the secretariat sets on a year. Never the phase: it changes only through the
     year's actions (open the next step, close, reopen) and their checks."""
 
@@ -102,7 +104,7 @@ class BlocYearForm(forms.ModelForm):
         widgets = {"legal_bases": forms.Textarea(attrs={"rows": 6})}
 
 
-class FinishersForm(forms.ModelForm):
+class FinishersForm(CleanModelForm):
     """Who may approve, sign off and close: the province's say, not the secretariat's, since
     it widens the secretariat's own powers."""
 
@@ -111,7 +113,7 @@ class FinishersForm(forms.ModelForm):
         fields = ["approval_by", "sign_off_by", "close_by"]
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(CleanForm):
     phase = forms.ChoiceField(label=_("Phase"), choices=())
 
     def __init__(self, *args, choices, **kwargs):
@@ -119,7 +121,7 @@ class PhaseForm(forms.Form):
         self.fields["phase"].choices = choices
 
 
-class BlocForm(forms.ModelForm):
+class BlocForm(CleanModelForm):
     """A bloc of the province office's province. The slug is made from the short name (or the
     name) when left empty, transliterated from Vietnamese."""
 
@@ -163,7 +165,7 @@ class BlocForm(forms.ModelForm):
         return slug
 
 
-class YearOpenForm(forms.Form):
+class YearOpenForm(CleanForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     source = forms.ModelChoiceField(
         queryset=None,
@@ -216,13 +218,13 @@ class YearOpenForm(forms.Form):
         return frozenset(part for field, part in names.items() if self.cleaned_data.get(field))
 
 
-class SignerForm(forms.ModelForm):
+class SignerForm(CleanModelForm):
     class Meta:
         model = Membership
         fields = ["signer_name", "signer_title"]
 
 
-class RoleForm(forms.Form):
+class RoleForm(CleanForm):
     """A role in the bloc, and the organization a representative speaks for. Which kinds are
     offered is the caller's choice: only the province office appoints the secretariat."""
 
@@ -246,7 +248,7 @@ class RoleForm(forms.Form):
         return data
 
 
-class ColleagueForm(forms.Form):
+class ColleagueForm(CleanForm):
     email = forms.EmailField(label=_("E-mail"))
     last_name = forms.CharField(label=_("Family and middle name"), max_length=150, required=False)
     first_name = forms.CharField(label=_("Given name"), max_length=150)
@@ -261,7 +263,7 @@ class InviteForm(RoleForm):
     field_order = ["email", "last_name", "first_name", "kind", "organization"]
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanForm):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
     MAX_SIZE = 2 * 1024 * 1024
@@ -275,7 +277,7 @@ class ImportForm(forms.Form):
         return uploaded
 
 
-class RecordDateForm(forms.Form):
+class RecordDateForm(CleanForm):
     on = forms.DateField(required=False, label=_("Date of record"))
 
 

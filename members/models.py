@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from documents.text import clean_text, name_key
+
 
 def fold(text: str) -> str:
     """Lower case without diacritics, so "dong y" finds "Hội Đông y" on SQLite too (its LIKE
@@ -143,23 +145,36 @@ class Organization(models.Model):
         verbose_name=_("predecessors (renamed, merged or split from)"),
     )
     search_text = models.TextField(_("search text"), editable=False, blank=True)
+    # The name as compared (documents.text.name_key): "Hội  Nông dân" typed in decomposed
+    # Unicode or with a zero-width space is the same organization as "hội nông dân".
+    name_key = models.CharField(max_length=255, editable=False, default="")
 
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["bloc", "name"], name="organization_unique_name"),
+            models.UniqueConstraint(
+                fields=["bloc", "name_key"],
+                name="organization_unique_name_key",
+                violation_error_message=_("The bloc already has an organization of this name."),
+            ),
         ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.clean()
         self.search_text = fold(" ".join([self.name, self.short_name, self.abbreviation]))
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "name", "name_key"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the constraints are validated, so the key they check is the one stored.
+        self.name = clean_text(self.name)
+        self.name_key = name_key(self.name)
 
 
 class BlocYear(models.Model):

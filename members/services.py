@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.spreadsheets import SpreadsheetError, open_sheet, read_rows
+from documents.text import clean_text, name_key
 from members.models import (
     Bloc,
     BlocRole,
@@ -271,6 +273,8 @@ def bloc_year_open_next(
 
 
 def bloc_year_set_details(*, bloc_year: BlocYear, **values) -> BlocYear:
+    if "phase" in values or "closed_at" in values:
+        raise ValueError("the phase moves through bloc_year_set_phase or the year's closing")
     for name, value in values.items():
         setattr(bloc_year, name, value)
     bloc_year.full_clean()
@@ -298,20 +302,13 @@ class ImportReport:
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (row number, reason)
 
 
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read: nothing is imported."""
+ImportFileError = SpreadsheetError  # the file as a whole cannot be read: nothing is imported
 
 
 def _read_rows(uploaded) -> list[tuple[int, dict]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(uploaded, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not .xlsx
-        raise ImportFileError(_("This file is not an Excel workbook (.xlsx).")) from error
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
+    rows = read_rows(open_sheet(uploaded))
+    first = next(rows, None)
+    header = [str(cell).strip() if cell is not None else "" for cell in (first[1] if first else ())]
     by_title = {str(title).lower(): key for key, title in IMPORT_COLUMNS.items()}
     keys = [by_title.get(title.lower()) for title in header]
     if "name" not in keys:
@@ -319,25 +316,28 @@ def _read_rows(uploaded) -> list[tuple[int, dict]]:
             _("The first row must hold the column titles, including “%(title)s”.")
             % {"title": IMPORT_COLUMNS["name"]}
         )
-    result = []
-    for number, values in enumerate(rows, start=2):
-        record = {k: v for k, v in zip(keys, values, strict=False) if k}
-        if any(v not in (None, "") for v in record.values()):
-            result.append((number, record))
-    return result
+    return [
+        (number, {k: v for k, v in zip(keys, values, strict=False) if k}) for number, values in rows
+    ]
 
 
-def _row_error(record: dict, seen: set[str], bloc: Bloc) -> tuple[str | None, Organization | None]:
+def _row_error(
+    record: dict, seen: dict[str, str], bloc: Bloc
+) -> tuple[str | None, Organization | None]:
     for key, value in record.items():
         if isinstance(value, str) and value.startswith("="):
             return _("formulas are not accepted (%(column)s)") % {
                 "column": IMPORT_COLUMNS[key]
             }, None
-    data = {k: ("" if v is None else str(v).strip()) for k, v in record.items()}
+    data = {k: ("" if v is None else clean_text(str(v))) for k, v in record.items()}
     if not data.get("name"):
         return _("the name is empty"), None
-    if data["name"].lower() in seen:
-        return _("“%(name)s” already exists") % {"name": data["name"]}, None
+    duplicate = seen.get(name_key(data["name"]))
+    if duplicate:
+        return _("“%(name)s” duplicates %(existing)s") % {
+            "name": data["name"],
+            "existing": duplicate,
+        }, None
     organization = Organization(bloc=bloc, **data)
     try:
         organization.full_clean()
@@ -351,17 +351,25 @@ def _row_error(record: dict, seen: set[str], bloc: Bloc) -> tuple[str | None, Or
 
 @transaction.atomic
 def organizations_import(*, bloc: Bloc, uploaded) -> ImportReport:
-    """Rows that pass are created, rows that fail are reported with their number and reason."""
+    """Rows that pass are created, rows that fail are reported with their number and reason
+    (a duplicate names the organization or the row it duplicates). The file is read within
+    the limits of documents.spreadsheets, so one import is one transaction of bounded size."""
     rows = _read_rows(uploaded)
     report = ImportReport()
-    seen = {name.lower() for name in bloc.organizations.values_list("name", flat=True)}
+    seen = {
+        key: _("the existing organization “%(name)s”") % {"name": name}
+        for key, name in bloc.organizations.values_list("name_key", "name")
+    }
     for number, record in rows:
         reason, organization = _row_error(record, seen, bloc)
         if reason:
             report.rejected.append((number, reason))
             continue
         organization.save()
-        seen.add(organization.name.lower())
+        seen[organization.name_key] = _("row %(row)s (“%(name)s”)") % {
+            "row": number,
+            "name": organization.name,
+        }
         report.created.append(organization.name)
     return report
 

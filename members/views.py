@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.query import query_text
+from documents.spreadsheets import write_row
 from members import selectors, services
 from members.access import (
     blocs_for_user,
@@ -349,8 +351,8 @@ def year_open_next(request, slug, year):
 @login_required
 def organization_list(request, slug):
     bloc, access = get_bloc_for_user(request.user, slug)
-    search = request.GET.get("q", "").strip()
-    sort = request.GET.get("sort", "name")
+    search = query_text(request, "q")
+    sort = query_text(request, "sort", "name")
     organizations = selectors.organizations_of_bloc(bloc, search=search, sort=sort)
     page = Paginator(organizations, 25).get_page(request.GET.get("page"))
     context = {"bloc": bloc, "access": access, "page": page, "search": search, "sort": sort}
@@ -420,7 +422,7 @@ def organization_import_template(request, slug):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Đơn vị"
-    sheet.append(list(services.IMPORT_COLUMNS.values()))
+    write_row(sheet, services.IMPORT_COLUMNS.values())
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

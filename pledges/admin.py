@@ -84,6 +84,7 @@ class ScoreInline(admin.TabularInline):
 
 @admin.register(ScoreSheet)
 class ScoreSheetAdmin(ClosedYearReadOnly, ScopedAdmin):
+    state_fields = ("status", "version", "submitted_at")
     list_display = ["organization", "bloc_year", "status", "version", "submitted_at"]
     list_filter = ["bloc_year", "status"]
     list_select_related = ["organization", "bloc_year__bloc"]

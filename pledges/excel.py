@@ -5,12 +5,22 @@ are fixed Vietnamese words, not translated. An import is all or nothing: a file 
 changes nothing and the report names every bad row with its number and the reason."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from documents.numbers import parse_number
+from documents.spreadsheets import (
+    SpreadsheetError,
+    merged_ranges,
+    open_sheet,
+    read_rows,
+    write_row,
+)
+from documents.text import clean_text
 from members.models import BlocYear
 from pledges import selectors, services
 from pledges.models import Criterion, Section
@@ -45,8 +55,7 @@ KIND_ALIASES = {
 }
 
 
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read: nothing is imported."""
+ImportFileError = SpreadsheetError  # the file as a whole cannot be used: nothing is imported
 
 
 @dataclass
@@ -56,20 +65,9 @@ class CriteriaImport:
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (row number, reason)
 
 
-def _workbook(uploaded):
-    from openpyxl import load_workbook
-
-    try:
-        # Not read-only: merged cells are only listed by a full worksheet.
-        return load_workbook(uploaded, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not .xlsx
-        raise ImportFileError(_("This file is not an Excel workbook (.xlsx).")) from error
-
-
-def _header(sheet) -> list[str | None]:
+def _header(values: tuple) -> list[str | None]:
     titles = {title.lower(): key for key, title in CRITERIA_COLUMNS.items()}
-    first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-    keys = [titles.get(str(cell).strip().lower()) if cell is not None else None for cell in first]
+    keys = [titles.get(str(cell).strip().lower()) if cell is not None else None for cell in values]
     missing = [CRITERIA_COLUMNS[key] for key in REQUIRED if key not in keys]
     if missing:
         raise ImportFileError(
@@ -80,91 +78,79 @@ def _header(sheet) -> list[str | None]:
 
 
 def _check_merged(sheet) -> None:
-    merged = list(sheet.merged_cells.ranges)
+    merged = merged_ranges(sheet)
     if merged:
         raise ImportFileError(
             _(
                 "The sheet has merged cells (%(ranges)s): unmerge them and repeat the value in "
                 "each row."
             )
-            % {"ranges": ", ".join(str(r) for r in merged[:5])}
+            % {"ranges": ", ".join(merged[:5])}
         )
 
 
-def _max_points(value) -> Decimal:
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int | float | Decimal):
-        number = Decimal(str(value))
-    else:
-        text = str(value).strip().replace(",", ".")
-        number = Decimal(text)
-    if not number.is_finite():
-        raise ValueError
-    return number
+def _text(value) -> str:
+    return clean_text(str(value)) if value is not None else ""
 
 
-def _row_reason(record: dict) -> str | None:
-    for key, cell in record.items():
-        if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+def _row_reason(values: dict) -> str | None:
+    for key, value in values.items():
+        if isinstance(value, str) and value.startswith("="):
             return _("formulas are not accepted (%(column)s)") % {"column": CRITERIA_COLUMNS[key]}
-    values = {k: cell.value for k, cell in record.items()}
-    if not str(values.get("section_title") or "").strip():
+    if not _text(values.get("section_title")):
         return _("the section title is empty")
-    if not str(values.get("title") or "").strip():
+    if not _text(values.get("title")):
         return _("the criterion is empty")
-    kind = str(values.get("kind") or "").strip().lower()
+    kind = _text(values.get("kind")).lower()
     if kind not in KIND_ALIASES:
         return _("the kind “%(kind)s” is not one of: %(kinds)s") % {
             "kind": values.get("kind") or "",
             "kinds": ", ".join(KIND_WORDS.values()),
         }
     try:
-        points = _max_points(values.get("max_points"))
-    except (ValueError, InvalidOperation, TypeError):
-        return _("the maximum points “%(value)s” is not a number") % {
-            "value": values.get("max_points") if values.get("max_points") is not None else ""
-        }
+        points = parse_number(values.get("max_points"), places=2)
+    except ValidationError as error:
+        return _("the maximum points: %(error)s") % {"error": " ".join(error.messages)}
     if points <= 0:
         return _("the maximum points must be positive (a deduction's maximum too)")
-    # The size first: quantizing 1e30 or "1e400" overflows the decimal context.
-    if points >= Decimal("100000") or points != points.quantize(Decimal("0.01")):
+    if points >= Decimal("100000"):
         return _("the maximum points has more than 2 decimals or is too large")
-    if len(str(values.get("title"))) > 1000 or len(str(values.get("section_title"))) > 500:
+    if len(_text(values.get("title"))) > 1000 or len(_text(values.get("section_title"))) > 500:
         return _("the text is too long")
     return None
 
 
 def read_criteria(uploaded) -> tuple[list[tuple[int, dict]], list[tuple[int, str]]]:
-    """(good rows, rejected rows). Raises ImportFileError for a file that cannot be used."""
-    workbook = _workbook(uploaded)
-    sheet = workbook.worksheets[0]
-    _check_merged(sheet)
-    keys = _header(sheet)
+    """(good rows, rejected rows). Raises ImportFileError for a file that cannot be used,
+    including one past the limits of documents.spreadsheets."""
+    sheet = open_sheet(uploaded)
+    rows = read_rows(sheet)
+    first = next(rows, None)
+    keys = _header(first[1] if first else ())
     good, rejected = [], []
-    for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
-        record = {key: cell for key, cell in zip(keys, cells, strict=False) if key}
-        if all(cell.value in (None, "") for cell in record.values()):
+    for number, cells in rows:
+        values = {key: value for key, value in zip(keys, cells, strict=False) if key}
+        if all(value in (None, "") for value in values.values()):
             continue
-        reason = _row_reason(record)
+        reason = _row_reason(values)
         if reason:
             rejected.append((number, reason))
             continue
-        values = {k: cell.value for k, cell in record.items()}
         good.append(
             (
                 number,
                 {
-                    "section_code": str(values.get("section_code") or "").strip()[:20],
-                    "section_title": str(values["section_title"]).strip(),
-                    "code": str(values.get("code") or "").strip()[:20],
-                    "title": str(values["title"]).strip(),
-                    "kind": KIND_ALIASES[str(values["kind"]).strip().lower()],
-                    "max_points": _max_points(values["max_points"]),
-                    "guidance": str(values.get("guidance") or "").strip(),
+                    "section_code": _text(values.get("section_code"))[:20],
+                    "section_title": _text(values["section_title"]),
+                    "code": _text(values.get("code"))[:20],
+                    "title": _text(values["title"]),
+                    "kind": KIND_ALIASES[_text(values["kind"]).lower()],
+                    "max_points": parse_number(values["max_points"], places=2),
+                    "guidance": clean_text(str(values.get("guidance") or ""), multiline=True),
                 },
             )
         )
+    _check_merged(sheet)
     if not good and not rejected:
         raise ImportFileError(_("The file has no criteria rows."))
     return good, rejected
@@ -207,7 +193,7 @@ def criteria_import(*, bloc_year: BlocYear, uploaded) -> CriteriaImport:
 def _bold_header(sheet, titles: list[str]) -> None:
     from openpyxl.styles import Font
 
-    sheet.append(titles)
+    write_row(sheet, titles)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -232,7 +218,8 @@ def write_criteria(sheet, bloc_year: BlocYear) -> None:
     _bold_header(sheet, list(CRITERIA_COLUMNS.values()))
     for section in selectors.sections_with_criteria(bloc_year):
         for c in section.criteria.all():
-            sheet.append(
+            write_row(
+                sheet,
                 [
                     section.code,
                     section.title,
@@ -241,7 +228,7 @@ def write_criteria(sheet, bloc_year: BlocYear) -> None:
                     KIND_WORDS[c.kind],
                     c.max_points,
                     c.guidance,
-                ]
+                ],
             )
     for letter, width in zip("ABCDEFG", [6, 40, 8, 60, 14, 12, 50], strict=True):
         sheet.column_dimensions[letter].width = width
@@ -267,7 +254,8 @@ def write_ranking(sheet, bloc_year: BlocYear) -> None:
     sheet.title = f"Xếp hạng {bloc_year.year}"
     _bold_header(sheet, RANKING_COLUMNS)
     for row in selectors.year_ranking(bloc_year):
-        sheet.append(
+        write_row(
+            sheet,
             [
                 row.rank,
                 row.organization.name,
@@ -277,7 +265,7 @@ def write_ranking(sheet, bloc_year: BlocYear) -> None:
                 row.total,
                 row.classification,
                 row.previous_rank,
-            ]
+            ],
         )
     for letter, width in zip("ABCDEFGH", [10, 45, 12, 12, 12, 12, 30, 12], strict=True):
         sheet.column_dimensions[letter].width = width
@@ -293,10 +281,10 @@ def write_table(sheet, bloc_year: BlocYear) -> None:
     names = [col.organization.name for col in table.columns]
     _bold_header(sheet, ["Số TT", "Tiêu chí", "Loại", "Điểm tối đa", *names])
     for section, rows in table.sections:
-        sheet.append([section.code, section.title])
+        write_row(sheet, [section.code, section.title])
         for row in rows:
             c = row.criterion
-            sheet.append([c.code, c.title, KIND_WORDS[c.kind], c.max_points, *row.cells])
+            write_row(sheet, [c.code, c.title, KIND_WORDS[c.kind], c.max_points, *row.cells])
     sheet.append([])
     for label, attribute in (
         ("Điểm chấm", "scored"),
@@ -305,7 +293,7 @@ def write_table(sheet, bloc_year: BlocYear) -> None:
         ("Tổng điểm", "total"),
         ("Xếp hạng", "rank"),
     ):
-        sheet.append(["", label, "", "", *[getattr(col, attribute) for col in table.columns]])
+        write_row(sheet, ["", label, "", "", *[getattr(col, attribute) for col in table.columns]])
     sheet.column_dimensions["B"].width = 60
 
 

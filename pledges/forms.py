@@ -1,57 +1,45 @@
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from documents.forms import CleanForm, CleanModelForm
+from documents.numbers import parse_number
 from documents.templatetags.vn import vn_number
 from members.models import BlocYear
 from pledges.models import Criterion, ScoringSettings, Section
 
 CENT = Decimal("0.01")
+MAX_NUMBER_LENGTH = 30  # "1.000.000.000,25" and room to spare
 
 
-def parse_decimal(text: str) -> Decimal:
-    """A number as people type it: "9,5" or "9.5"; "1.234,5" with grouping dots also works."""
-    raw = str(text).strip().replace("\u2212", "-").replace(" ", "")
-    if "," in raw:
-        raw = raw.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation as error:
-        raise forms.ValidationError(
-            _("“%(value)s” is not a number."), params={"value": text}, code="invalid"
-        ) from error
-    if not value.is_finite():
-        raise forms.ValidationError(
-            _("“%(value)s” is not a number."), params={"value": text}, code="invalid"
-        )
-    return value
+def parse_decimal(text) -> Decimal:
+    """A number as people type it (documents.numbers): "10,5", "1.500", "1.500,25"."""
+    return parse_number(text, places=None)
 
 
 class DecimalTextField(forms.CharField):
-    """Points or figures with at most 2 decimals. Not a FloatField: values stay Decimal."""
+    """Points or figures with at most `places` decimals, read by documents.numbers. Not a
+    FloatField: values stay Decimal, and "1.500" is read the Vietnamese way."""
 
     def __init__(self, *args, places: int = 2, **kwargs):
         self.places = places
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": str(MAX_NUMBER_LENGTH)}
+
     def to_python(self, value):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
-        number = parse_decimal(text)
-        # The size first, without arithmetic: abs() or quantize() of "1e309" or of 400 nines
-        # overflows the decimal context.
-        if number.copy_abs() >= Decimal("1e12"):
-            raise forms.ValidationError(_("The number is too large."), code="max_digits")
-        if number != number.quantize(Decimal(1).scaleb(-self.places)):
-            raise forms.ValidationError(_("Use at most 2 decimal places."), code="places")
-        return number.quantize(Decimal(1).scaleb(-self.places))
+        return parse_number(text, places=self.places)
 
 
 def _points_widget(criterion: Criterion, form_id: str = "") -> forms.TextInput:
     attrs = {"class": "form-control form-control-sm text-end points", "inputmode": "decimal"}
+    attrs["maxlength"] = str(MAX_NUMBER_LENGTH)
     attrs["aria-label"] = str(criterion)
     if form_id:
         attrs["form"] = form_id
@@ -100,7 +88,7 @@ def shown_points(criterion: Criterion, value: Decimal | None) -> str:
     return input_text(-value if criterion.is_deduction and value else value)
 
 
-class ScoreRowForm(forms.Form):
+class ScoreRowForm(CleanForm):
     points = DecimalTextField(label=_("Points"))
     note = forms.CharField(label=_("Note"), required=False, max_length=4000)
     evidence = forms.FileField(label=_("Evidence file"), required=False)
@@ -124,11 +112,11 @@ class ScoreRowForm(forms.Form):
         return check_points(self.criterion, self.cleaned_data["points"])
 
 
-class VersionForm(forms.Form):
+class VersionForm(CleanForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CleanForm):
     """Head review: reviewed points and a reason, one pair of fields per criterion."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -174,7 +162,7 @@ class ReviewForm(forms.Form):
         return [(c, self[f"points_{c.pk}"], self[f"reason_{c.pk}"]) for c in self.criteria]
 
 
-class CrossForm(forms.Form):
+class CrossForm(CleanForm):
     def __init__(self, *args, criteria: list[Criterion], current: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
@@ -203,7 +191,7 @@ class CrossForm(forms.Form):
         return [(c, self[f"points_{c.pk}"]) for c in self.criteria]
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(CleanForm):
     reason = forms.CharField(
         label=_("Reason for returning the sheet"),
         max_length=2000,
@@ -211,7 +199,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class PledgeForm(forms.Form):
+class PledgeForm(CleanForm):
     number = forms.CharField(label=_("Document number"), required=False, max_length=50)
     signed_on = forms.DateField(
         label=_("Signing date"),
@@ -231,7 +219,7 @@ class PledgeForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["commitments"].splitlines() if line]
 
 
-class TargetForm(forms.Form):
+class TargetForm(CleanForm):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(label=_("Target"), max_length=500, required=False)
     target_value = DecimalTextField(label=_("Figure"))
@@ -273,7 +261,7 @@ TargetFormSet = forms.formset_factory(
 )
 
 
-class AchievementForm(forms.Form):
+class AchievementForm(CleanForm):
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
         self.targets = list(targets)
@@ -303,13 +291,13 @@ class AchievementForm(forms.Form):
         return [(t, self[f"achieved_{t.pk}"]) for t in self.targets]
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(CleanModelForm):
     class Meta:
         model = Section
         fields = ["code", "title", "position"]
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(CleanModelForm):
     max_points = DecimalTextField(label=_("Maximum points"), required=True)
 
     class Meta:
@@ -333,7 +321,7 @@ class CriterionForm(forms.ModelForm):
         return value
 
 
-class ScoringSettingsForm(forms.ModelForm):
+class ScoringSettingsForm(CleanModelForm):
     bands = forms.CharField(
         label=_("Classification bands"),
         help_text=_(
@@ -405,7 +393,7 @@ class ScoringSettingsForm(forms.ModelForm):
         return self._check_cap("max_deduction")
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanForm):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
     # A criteria table is a few kilobytes: anything this big is not one, and openpyxl would

@@ -26,6 +26,17 @@ def require_see_sheet(access: Access, bloc_year: BlocYear, sheet: ScoreSheet) ->
         raise Http404
 
 
+def may_start_sheets(access: Access, bloc_year: BlocYear) -> bool:
+    """Those who fill sheets (members, for their own; the secretariat) open the year's sheets."""
+    return not bloc_year.is_closed and (access.manages_bloc or access.organization_id is not None)
+
+
+def require_start_sheets(access: Access, bloc_year: BlocYear) -> None:
+    require_open(bloc_year)
+    if not may_start_sheets(access, bloc_year):
+        raise PermissionDenied(_("Only the members and the secretariat fill score sheets."))
+
+
 def require_own_or_manage(access: Access, sheet: ScoreSheet) -> None:
     """Writing a member's own points: its representatives, or the secretariat for it. Anyone
     else gets 404, even for a sheet they may read."""

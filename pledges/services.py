@@ -302,6 +302,7 @@ def open_year(*, source: BlocYear | None, new: BlocYear, parts: frozenset) -> No
         old.pk, old.id, old.bloc_year = None, None, new
         old._state.adding = True
         old.save()
+    sheets_ensure(bloc_year=new)
 
 
 # --- Sheets: self-scoring --------------------------------------------------------------------
@@ -389,6 +390,16 @@ def check_evidence_file(upload) -> None:
                 % {"ext": extension or "?", "allowed": ", ".join(sorted(EVIDENCE_EXTENSIONS))}
             }
         )
+    if not _content_matches(upload, extension):
+        raise ValidationError(
+            {
+                "evidence": _(
+                    "The content of “%(name)s” is not a .%(ext)s file: save it again in that "
+                    "format, or give it the extension of what it is."
+                )
+                % {"name": upload.name[-80:], "ext": extension}
+            }
+        )
     limit = django_settings.EVIDENCE_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -400,6 +411,37 @@ def check_evidence_file(upload) -> None:
                 }
             }
         )
+
+
+# The first bytes each accepted type begins with ("magic bytes"): a file named .pdf must be a
+# PDF, so a page or a script renamed to .pdf is not stored and served as evidence.
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
+_ZIP = (b"PK\x03\x04",)
+EVIDENCE_MAGIC = {
+    "pdf": (b"%PDF-",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "gif": (b"GIF87a", b"GIF89a"),
+    "webp": (b"RIFF",),
+    "doc": _OLE,
+    "xls": _OLE,
+    "ppt": _OLE,
+    "docx": _ZIP,
+    "xlsx": _ZIP,
+    "pptx": _ZIP,
+    "odt": _ZIP,
+    "ods": _ZIP,
+}
+
+
+def _content_matches(upload, extension: str) -> bool:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if extension == "webp" and head[8:12] != b"WEBP":
+        return False
+    return head.startswith(EVIDENCE_MAGIC[extension])
 
 
 EVIDENCE_EXTENSIONS = {

@@ -25,6 +25,7 @@ urlpatterns = [
     path(Y + "scoring/settings/", criteria.scoring_settings, name="scoring_settings"),
     path(Y + "sheets/", sheets.sheet_list, name="sheets"),
     path(Y + "sheets/finalize/", sheets.sheets_finalize, name="sheets_finalize"),
+    path(Y + "sheets/start/", sheets.sheets_start, name="sheets_start"),
     path(Y + "sheets/<int:pk>/", sheets.sheet_detail, name="sheet"),
     path(Y + "sheets/<int:pk>/rows/<int:criterion>/", sheets.sheet_row, name="sheet_row"),
     path(Y + "sheets/<int:pk>/submit/", sheets.sheet_submit, name="sheet_submit"),

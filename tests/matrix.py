@@ -41,6 +41,11 @@ class Case:
     ok: int | None = None
     expect: dict = field(default_factory=dict)
     public: bool = False  # answers without login (login page, health check)
+    variant: str = ""  # a second row for the same URL (another object, another rule)
+
+    @property
+    def key(self) -> str:
+        return f"{self.name} ({self.variant})" if self.variant else self.name
 
     def expected(self, role: str) -> int:
         if role in self.expect:

@@ -70,3 +70,24 @@ def test_a_successful_login_resets_the_count(client, secretary, settings):
 @pytest.mark.parametrize("path", ["/media/evidence/x.pdf", "/media/"])
 def test_uploads_have_no_public_url(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_pages_and_downloads_of_a_logged_in_user_are_never_stored(client, member, bloc_year):
+    client.force_login(member)
+    base = f"/b/{bloc_year.bloc.slug}/{bloc_year.year}/"
+    for address in (base, base + "export.xlsx"):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, address
+
+
+def test_the_csrf_failure_page_is_vietnamese(member):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    response = client.post("/i18n/setlang/", {"language": "vi"})
+    assert response.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in text(response)
+    assert "CSRF" not in text(response)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.query import query_int
 from members.access import get_year_for_manager, get_year_for_user
 from members.views import posted, posted_data
 from pledges import excel, selectors, services
@@ -103,8 +104,8 @@ def criterion_edit(request, slug, year, pk=None):
     bloc_year, access = _year_for_editing(request.user, slug, year)
     criterion = get_object_or_404(Criterion, pk=pk, section__bloc_year=bloc_year) if pk else None
     initial = {}
-    if criterion is None and request.GET.get("section", "").isdigit():
-        initial["section"] = int(request.GET["section"])
+    if criterion is None and query_int(request, "section"):
+        initial["section"] = query_int(request, "section")
     form = CriterionForm(
         posted_data(request), instance=criterion, initial=initial, bloc_year=bloc_year
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.query import query_int
 from members.access import get_year_for_user
 from members.forms import record_date
 from members.views import posted_data
@@ -36,7 +37,7 @@ def _sheets_url(bloc_year) -> str:
 @login_required
 def sheet_list(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    services.sheets_ensure(bloc_year=bloc_year)
+    # Reading creates nothing: a member without a sheet yet is offered a button that does.
     settings = selectors.scoring_settings(bloc_year)
     cross = settings.review_mode == ScoringSettings.ReviewMode.CROSS
     entries = selectors.sheets_overview(
@@ -53,8 +54,19 @@ def sheet_list(request, slug, year):
         progress=selectors.sheet_progress(bloc_year),
         can_review=permissions.can_review(access, bloc_year),
         criteria_count=selectors.criteria_of_year(bloc_year).count(),
+        can_start=permissions.may_start_sheets(access, bloc_year),
     )
     return render(request, "pledges/sheets.html", context)
+
+
+@login_required
+@require_POST
+def sheets_start(request, slug, year):
+    """Open a draft sheet for every member that has none (a member added during the year)."""
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    permissions.require_start_sheets(access, bloc_year)
+    services.sheets_ensure(bloc_year=bloc_year)
+    return redirect(_sheets_url(bloc_year))
 
 
 def _row_form(row, sheet, data=None, files=None):
@@ -298,10 +310,9 @@ def sheet_cross(request, slug, year, pk):
         for m in bloc_year.memberships.select_related("organization").order_by("position")
         if m.organization_id != sheet.organization_id
     ]
-    requested = request.POST.get("scorer") or request.GET.get("scorer")
-    scorer_id = permissions.cross_scorer_id(
-        access, int(requested) if str(requested or "").isdigit() else None
-    )
+    # A member scores as its own organization, whatever is posted; only the secretariat,
+    # entering a member's paper form, chooses the scorer, in the address (?scorer=).
+    scorer_id = permissions.cross_scorer_id(access, query_int(request, "scorer"))
     scorer = next((o for o in scorers if o.pk == scorer_id), None)
     if access.manages_bloc and scorer is None:
         scorer = scorers[0] if scorers else None

@@ -38,6 +38,11 @@ def build(world):
     world.loose_candidate = services.candidate_add(
         bloc_year=bloc_year, post="deputy", organization=orgs[3]
     )
+    # The head unit's own nomination: the leader who represents it may not approve it. A third
+    # certificate, so the proposal case below still has a place in the quota.
+    bloc_year.award_rules.filter(award_type__code="MERIT_CERTIFICATE").update(quota=3)
+    world.own = nominate(bloc_year, bloc_year.head, "MERIT_CERTIFICATE")
+    services.nomination_record_tally(nomination=world.own, votes_for=present, user=None)
     world.rule = bloc_year.award_rules.get(award_type__code="GOV_FLAG")
     world.award_orgs = orgs
 
@@ -59,7 +64,7 @@ CASES = [
         method="post",
         allowed=MANAGERS,
         data=lambda w: {
-            "organization": w.award_orgs[0].pk,
+            "organization": w.award_orgs[1].pk,
             "award_type": award("MERIT_CERTIFICATE").pk,
         },
     ),
@@ -78,6 +83,14 @@ CASES = [
         lambda w: n(w, w.voted, "approve/"),
         method="post",
         allowed=LEADERS,
+    ),
+    # A conflict of interest is a rule: the leader of the nominated organization is refused.
+    Case(
+        "awards:nomination_approve",
+        lambda w: n(w, w.own, "approve/"),
+        method="post",
+        allowed=frozenset({"admin"}),
+        variant="the leader's own organization",
     ),
     Case(
         "awards:nomination_return",

@@ -216,3 +216,18 @@ def test_members_observers_and_leaders_cannot_record_a_tally(
     )
     assert response.status_code == 403
     assert not Vote.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["٣", "３", "0_3", "1E1"])
+def test_votes_in_other_digits_or_notations_are_refused_with_how_to_type_them(
+    client, secretary, bloc_year, nomination, typed
+):
+    hold_meeting(bloc_year)
+    client.force_login(secretary)
+    response = client.post(
+        url(bloc_year, f"nominations/{nomination.pk}/tally/"),
+        {"votes_for": typed, "votes_against": 0, "votes_abstain": 0, "invalid": 0},
+    )
+    assert response.status_code == 400
+    assert f"“{typed}” không phải là số" in text(response)
+    assert not Vote.objects.exists()

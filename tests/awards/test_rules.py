@@ -262,7 +262,7 @@ def test_the_plan_gives_the_best_ranks_the_highest_awards_within_quotas():
     rules = [make_rule(GOV, quota=1), make_rule(PROVINCE, quota=1), make_rule(MERIT, quota=2)]
     standings = {i: standing(i, f"Hội {i}", rank=i) for i in range(1, 6)}
     plan = rulebook.plan_from_ranking(rules=rules, standings=standings, used={}, year=2022)
-    assert [(s.organization_id, r.award_type.code) for s, r in plan] == [
+    assert [(s.organization_id, r.award_type.code) for s, r, _tie in plan] == [
         (1, "GOV_FLAG"),
         (2, "PROVINCE_FLAG"),
         (3, "MERIT_CERTIFICATE"),
@@ -278,7 +278,7 @@ def test_the_plan_skips_a_flagged_member_and_one_below_the_minimum_rank():
         3: standing(3, "C", rank=3),
     }
     plan = rulebook.plan_from_ranking(rules=rules, standings=standings, used={}, year=2022)
-    assert [(s.name, r.award_type.code) for s, r in plan] == [
+    assert [(s.name, r.award_type.code) for s, r, _tie in plan] == [
         ("B", "GOV_FLAG"),
         ("C", "MERIT_CERTIFICATE"),
     ]
@@ -291,7 +291,7 @@ def test_the_plan_counts_existing_nominations_against_the_quota():
     plan = rulebook.plan_from_ranking(
         rules=rules, standings=standings, used={MERIT.pk: 1}, year=2022
     )
-    assert [s.name for s, _r in plan] == ["B"]
+    assert [s.name for s, _r, _tie in plan] == ["B"]
 
 
 # --- the election -----------------------------------------------------------------------------

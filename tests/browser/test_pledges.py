@@ -54,6 +54,7 @@ def test_a_member_submits_the_secretariat_finalizes_and_the_ranking_prints(
     # The member fills its own sheet, row by row, without a page reload.
     login("hoivien")
     page.goto(f"{base}/sheets/")
+    page.get_by_role("button", name="Mở phiếu chấm").first.click()  # reading creates none
     page.get_by_role("link", name=KH).first.click()
     page.evaluate("window.notReloaded = true")
     _save_row(page, criteria[0], "9,5", note="Kế hoạch số 05/KH-KH")
@@ -112,6 +113,7 @@ def test_the_score_sheet_works_with_javascript_off(browser, live_server):
         page.fill("input[name=password]", demo.PASSWORD)
         page.click("button:has-text('Đăng nhập')")
         page.goto(f"{live_server.url}/b/{demo.SLUG}/2023/sheets/")
+        page.get_by_role("button", name="Mở phiếu chấm").first.click()
         page.get_by_role("link", name=KH).first.click()
         for criterion, points in zip(criteria, ["8", "7,25", "-1"], strict=True):
             row = page.locator(f"#row-{criterion.pk}")

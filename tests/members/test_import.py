@@ -45,7 +45,7 @@ def test_valid_rows_are_created_and_bad_rows_reported_with_their_number(post, bl
     page = text(response)
     assert "Đã thêm 1 đơn vị" in page
     assert "4 dòng bị từ chối" in page
-    assert f"3 “{existing}” đã có" in page
+    assert f"3 “{existing}” trùng với đơn vị đã có “{existing}”" in page
     assert "4 tên đơn vị để trống" in page
     assert "5 Email:" in page
     assert "6 không chấp nhận công thức (cột Viết tắt)" in page

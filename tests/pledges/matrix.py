@@ -136,6 +136,13 @@ CASES = [
     Case("pledges:scoring_settings", lambda w: y(w, "scoring/settings/"), allowed=MANAGERS),
     # Sheets.
     Case("pledges:sheets", lambda w: y(w, "sheets/")),
+    # Those who fill sheets open the missing ones; observers read only.
+    Case(
+        "pledges:sheets_start",
+        lambda w: y(w, "sheets/start/"),
+        method="post",
+        allowed=frozenset({"member", "leader", "secretariat", "admin"}),
+    ),
     Case(
         "pledges:sheets_finalize",
         lambda w: y(w, "sheets/finalize/"),

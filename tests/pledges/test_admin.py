@@ -18,10 +18,23 @@ def test_a_closed_years_sheet_cannot_be_changed_in_the_admin_by_staff(
     BlocRoleFactory(user=staff, bloc=bloc_year.bloc)  # the admin shows staff their own blocs only
     client.force_login(staff)
     url = f"/admin/pledges/scoresheet/{sheet.pk}/change/"
-    assert 'name="status"' in client.get(url).content.decode()
+    assert 'name="scores-0-self_points"' in client.get(url).content.decode()
     BlocYear.objects.filter(pk=bloc_year.pk).update(phase=BlocYear.Phase.CLOSED)
-    assert 'name="status"' not in client.get(url).content.decode()
+    assert 'name="scores-0-self_points"' not in client.get(url).content.decode()
     assert client.post(url, {"status": "draft"}).status_code == 403
+
+
+def test_staff_never_move_a_sheets_status_in_the_admin(client, bloc_year, orgs, criteria):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    sheet = sheet_with_points(bloc_year, orgs[0], {c: "1" for c in criteria})
+    staff = UserFactory(username="staff", is_staff=True)
+    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="pledges"))
+    client.force_login(staff)
+    page = client.get(f"/admin/pledges/scoresheet/{sheet.pk}/change/").content.decode()
+    assert 'name="status"' not in page and 'name="version"' not in page
 
 
 def test_a_superuser_may_still_correct_a_closed_year_in_the_admin(

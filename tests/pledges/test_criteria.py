@@ -40,7 +40,7 @@ def test_the_secretariat_adds_a_section_and_a_criterion(client_for, secretary, u
     assert Criterion.objects.get().max_points == Decimal("2.5")
 
 
-@pytest.mark.parametrize("value", ["0", "-2", "abc", "1.234"])
+@pytest.mark.parametrize("value", ["0", "-2", "abc", "1,234", "1.5.0"])
 def test_a_criterion_needs_a_positive_maximum_with_two_decimals(
     client_for, secretary, url, pledge_phase, value
 ):

@@ -75,7 +75,7 @@ def test_export_and_import_round_trip(client_for, secretary, url, pledge_phase, 
         (["I", "Mục", "1", "Tiêu chí", "Thưởng lớn", 5, ""], "loại “Thưởng lớn”"),
         (["I", "Mục", "1", "Tiêu chí", "Điểm trừ", -2, ""], "phải là số dương"),
         (["I", "", "1", "Tiêu chí", "Chấm điểm", 5, ""], "chưa có tên mục"),
-        (["I", "Mục", "1", "Tiêu chí", "Chấm điểm", 2.125, ""], "quá 2 chữ số thập phân"),
+        (["I", "Mục", "1", "Tiêu chí", "Chấm điểm", 2.125, ""], "tối đa 2 chữ số thập phân"),
     ],
 )
 def test_a_bad_row_is_named_with_its_number_and_nothing_is_imported(
@@ -114,3 +114,33 @@ def test_importing_into_frozen_criteria_is_refused(client_for, secretary, url, c
     response = _import(client_for(secretary), url, _xlsx(GOOD))
     assert response.status_code == 403
     assert Criterion.objects.count() == len(criteria)
+
+
+def test_a_decomposed_section_title_does_not_split_a_section(
+    client_for, secretary, url, pledge_phase
+):
+    rows = [list(GOOD[0]), list(GOOD[1])]
+    rows[1][1] = "Co\u0302ng ta\u0301c chung"  # NFD of "Công tác chung"
+    response = _import(client_for(secretary), url, _xlsx(rows))
+    assert response.status_code == 302
+    assert Section.objects.filter(bloc_year=pledge_phase).count() == 1
+
+
+def test_maximum_points_are_read_the_vietnamese_way(client_for, secretary, url, pledge_phase):
+    rows = [list(GOOD[0]), list(GOOD[1])]
+    rows[0][5], rows[1][5] = "1.500", "1.500,5"  # one thousand five hundred, never 1.5
+    response = _import(client_for(secretary), url, _xlsx(rows))
+    assert response.status_code == 302
+    maxima = Criterion.objects.order_by("position").values_list("max_points", flat=True)
+    assert [str(m) for m in maxima] == ["1500.00", "1500.50"]
+
+
+def test_a_number_in_other_digits_is_refused_in_the_import(
+    client_for, secretary, url, pledge_phase
+):
+    rows = [list(GOOD[0])]
+    rows[0][5] = "١٠"  # Arabic-Indic 10
+    response = _import(client_for(secretary), url, _xlsx(rows))
+    assert response.status_code == 400
+    assert "không phải là số" in response.content.decode()
+    assert not Section.objects.exists()

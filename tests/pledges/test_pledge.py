@@ -60,7 +60,7 @@ def test_the_secretariat_writes_a_members_targets_linked_to_a_criterion(
         "form-TOTAL_FORMS": "2",
         "form-INITIAL_FORMS": "0",
         "form-0-text": "Kết nạp hội viên mới",
-        "form-0-target_value": "1.500",
+        "form-0-target_value": "1.500,5",
         "form-0-unit": "hội viên",
         "form-0-criterion": scored[0].pk,
         "form-1-text": "",
@@ -70,7 +70,7 @@ def test_the_secretariat_writes_a_members_targets_linked_to_a_criterion(
     target = PledgeTarget.objects.get()
     assert (target.organization, target.target_value, target.criterion) == (
         orgs[1],
-        Decimal("1.5"),  # "1.500" without a comma reads as a decimal point
+        Decimal("1500.5"),  # Vietnamese: dots group thousands, the comma marks decimals
         scored[0],
     )
 

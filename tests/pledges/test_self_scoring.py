@@ -71,7 +71,12 @@ def test_a_deduction_is_entered_as_a_negative_number(client_for, member, url, sh
         ("10.5", "scored", "Tối đa 10 điểm"),
         ("-1", "scored", "không được âm"),
         ("abc", "scored", "không phải là số"),
-        ("9.125", "scored", "tối đa 2 chữ số thập phân"),
+        ("9,125", "scored", "tối đa 2 chữ số thập phân"),
+        ("1.500", "scored", "Tối đa 10 điểm"),  # 1500 in Vietnamese, never 1.5
+        ("٣", "scored", "không phải là số"),
+        ("３", "scored", "không phải là số"),
+        ("0_3", "scored", "không phải là số"),
+        ("1E-2", "scored", "không phải là số"),
         ("2", "deduction", "đây là điểm trừ"),
         ("-4", "deduction", "trừ tối đa 3"),
         ("3.5", "bonus", "Tối đa 3 điểm"),
@@ -175,10 +180,15 @@ def test_members_see_another_members_sheet_only_once_submitted(
     assert 'name="points"' not in page.content.decode()  # read only
 
 
-def test_the_sheet_list_creates_missing_drafts_and_shows_progress(
+def test_the_sheet_list_offers_to_open_missing_drafts_and_shows_progress(
     client_for, member, url, bloc_year, criteria
 ):
-    response = client_for(member).get(url("sheets/"))
+    client = client_for(member)
+    response = client.get(url("sheets/"))
     assert response.status_code == 200
+    assert not ScoreSheet.objects.filter(bloc_year=bloc_year).exists()  # reading writes nothing
+    assert "Mở phiếu chấm" in response.content.decode()
+    assert client.post(url("sheets/start/")).status_code == 302
     assert ScoreSheet.objects.filter(bloc_year=bloc_year).count() == 5
+    response = client.get(url("sheets/"))
     assert response.context["progress"] == {"members": 5, "submitted": 0, "final": 0}

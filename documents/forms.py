@@ -1,0 +1,57 @@
+"""What every form of the project inherits: typed text and numbers read one way.
+
+CleanInputMixin rewrites the posted values before Django's own cleaning runs: text fields get
+documents.text.clean_text (NFC, no invisible characters, spaces collapsed), and number fields
+(IntegerField, DecimalField) are read by documents.numbers, so "1.500" is 1500 and "٣", "0_3"
+or "1E-2" are refused with a message saying how to type the number (Django alone would take
+int("٣") == 3 and int("0_3") == 3)."""
+
+from django import forms
+
+from documents.numbers import parse_number
+from documents.text import clean_text
+
+
+class CleanInputMixin:
+    def full_clean(self):
+        refused = {}
+        if self.is_bound:
+            data = self.data.copy()
+            for name, field in self.fields.items():
+                key = self.add_prefix(name)
+                values = data.getlist(key) if hasattr(data, "getlist") else [data.get(key)]
+                if not values or not all(isinstance(v, str) for v in values):
+                    continue
+                try:
+                    cleaned = [_clean_value(field, v) for v in values]
+                except forms.ValidationError as error:
+                    refused[name] = error
+                    continue
+                if hasattr(data, "setlist"):
+                    data.setlist(key, cleaned)
+                else:
+                    data[key] = cleaned[0]
+            self.data = data
+        super().full_clean()
+        for name, error in refused.items():
+            self.cleaned_data.pop(name, None)
+            self._errors[name] = self.error_class(error.messages, renderer=self.renderer)
+
+
+def _clean_value(field: forms.Field, value: str) -> str:
+    if isinstance(field, forms.IntegerField | forms.DecimalField):
+        if not value.strip():
+            return ""
+        # The canonical spelling Django reads; its own checks (whole number, range) follow.
+        return str(parse_number(value, places=None))
+    if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+        return clean_text(value, multiline=isinstance(field.widget, forms.Textarea))
+    return value
+
+
+class CleanForm(CleanInputMixin, forms.Form):
+    pass
+
+
+class CleanModelForm(CleanInputMixin, forms.ModelForm):
+    pass
