@@ -147,7 +147,7 @@ class Organization(models.Model):
     search_text = models.TextField(_("search text"), editable=False, blank=True)
     # The name as compared (documents.text.name_key): "Hội  Nông dân" typed in decomposed
     # Unicode or with a zero-width space is the same organization as "hội nông dân".
-    name_key = models.CharField(max_length=255, editable=False, default="")
+    name_key = models.CharField(_("name as compared"), max_length=255, editable=False, default="")
 
     class Meta:
         verbose_name = _("organization")

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organization',
             name='name_key',
-            field=models.CharField(default='', editable=False, max_length=255),
+            field=models.CharField(default='', editable=False, max_length=255, verbose_name='name as compared'),
         ),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
         migrations.AddConstraint(
