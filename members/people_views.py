@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.query import query_text
 from documents.templatetags.vn import person
 from members import selectors, services
 from members.access import Access, get_bloc_for_user, require_people
@@ -61,7 +62,7 @@ def _role(request, slug, pk) -> tuple[BlocRole, Access]:
 @login_required
 def people(request, slug):
     bloc, access = _people_access(request, slug)
-    search = request.GET.get("q", "").strip()[:100]
+    search = query_text(request, "q")[:100]
     roles = selectors.people_of_bloc(bloc, search=search)
     page = Paginator(roles, 25).get_page(request.GET.get("page"))
     context = {
