@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "members",
     "pledges",
     "awards",
+    "province",
     "khoithidua",
     "audit",
     "django.contrib.admin",
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +216,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Long work (the province dossier, the e-mails) runs as tasks: Django's Tasks API (the
+# django-tasks backport) with its database backend, so no extra server is needed and every
+# machine with the code and DATABASE_URL can run a worker (`manage.py db_worker`).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Where links in e-mails point (the site's address as users reach it).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
