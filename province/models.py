@@ -32,7 +32,7 @@ class ProvinceYear(models.Model):
         validators=[MaxValueValidator(60)],
     )
     gov_flag_share = models.DecimalField(
-        _("Government flag cap (% of the base)"),
+        _("Government flag cap (percent of the base)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("20.00"),

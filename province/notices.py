@@ -8,6 +8,7 @@ and the next run tries again."""
 
 import datetime
 import logging
+import smtplib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -76,6 +77,10 @@ def _send(mail: Mail) -> bool:
             send_mail(mail.subject, mail.body, None, [mail.user.email], fail_silently=False)
     except IntegrityError:
         return False  # another run sent it first
+    except (OSError, smtplib.SMTPException):
+        # Nothing recorded (the row rolled back): the next run tries again.
+        log.exception("e-mail %s to %s not sent", mail.event, mail.user.email)
+        return False
     return True
 
 

@@ -71,21 +71,18 @@ def decisions_record(
 # --- long jobs -----------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def job_start(*, province: Province, year: int, kind: str, user) -> ProvinceJob:
-    """A job row, then its task, enqueued once the row is committed (a worker on another machine
-    must find the row)."""
+    """A job row and its task in one transaction: the database backend stores the task as a row
+    too, so a worker (on any machine) finds both or neither."""
     from province import tasks
 
     job = ProvinceJob(province=province, year=year, kind=kind, created_by=user)
     job.full_clean()
     job.save()
-    transaction.on_commit(lambda: _enqueue(job, tasks))
+    job.task_id = str(tasks.run_job.enqueue(job.pk).id)
+    job.save(update_fields=["task_id"])
     return job
-
-
-def _enqueue(job: ProvinceJob, tasks) -> None:
-    result = tasks.run_job.enqueue(job.pk)
-    ProvinceJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
 
 
 def job_retry(*, job: ProvinceJob, user) -> ProvinceJob:

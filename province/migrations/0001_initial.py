@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('meeting_due', models.DateField(blank=True, null=True, verbose_name='year-end meeting held by')),
                 ('dossier_due', models.DateField(blank=True, null=True, verbose_name='dossier submitted by')),
                 ('remind_days', models.PositiveSmallIntegerField(default=7, validators=[django.core.validators.MaxValueValidator(60)], verbose_name='remind this many days before a deadline')),
-                ('gov_flag_share', models.DecimalField(decimal_places=2, default=Decimal('20.00'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='Government flag cap (% of the base)')),
+                ('gov_flag_share', models.DecimalField(decimal_places=2, default=Decimal('20.00'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='Government flag cap (percent of the base)')),
                 ('gov_flag_base', models.CharField(choices=[('leading', "Collectives leading the province's blocs that year"), ('blocs', 'Blocs of the province that year')], default='leading', max_length=10, verbose_name='base of the cap')),
                 ('province', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='year_settings', to='members.province', verbose_name='province')),
             ],
