@@ -8,7 +8,12 @@ APPS    := members pledges awards province documents khoithidua audit
 
 .PHONY: run test install sysdeps messages compilemessages migrate demo lint format bench clean
 
+# The task worker (the province dossier, long jobs) and the reminders loop run beside the web
+# server and stop with it.
 run: install compilemessages migrate demo  ## Start the app with the demo bloc on http://$(HOST)
+	$(MANAGE) db_worker --no-reload & worker=$$!; \
+	$(MANAGE) send_reminders --every 3600 & reminders=$$!; \
+	trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST)
 
 test: install compilemessages  ## Everything CI runs
