@@ -51,7 +51,7 @@ def settings_of(province: Province, year: int) -> ProvinceYear:
 
 def years_of(province: Province) -> list[int]:
     years = BlocYear.objects.filter(bloc__in=blocs_of(province)).values_list("year", flat=True)
-    return sorted(set(years), reverse=True)
+    return list(years.order_by("-year").distinct())
 
 
 def due_annotations() -> dict:
@@ -191,16 +191,25 @@ def _steps(bloc_year: BlocYear, due: dict, today: datetime.date) -> list[StepSta
     }
     return [
         StepState(key, label, *marks[key], due=due.get(deadline) if deadline else None, today=today)
-        for key, label, deadline in STEPS
+        for key, label, deadline in _steps_now()
     ]
 
 
+def _steps_now() -> list[tuple]:
+    """STEPS with their labels translated (a lazy label costs a gettext at every use)."""
+    return [(key, str(label), deadline) for key, label, deadline in STEPS]
+
+
 def dashboard_rows(
-    province: Province, year: int, *, today: datetime.date | None = None
+    province: Province,
+    year: int,
+    *,
+    today: datetime.date | None = None,
+    settings: ProvinceYear | None = None,
 ) -> list[BlocRow]:
     """One row per bloc of the province (a bloc without this year gets an empty row)."""
     today = today or timezone.localdate()
-    due = settings_of(province, year).due_dates()
+    due = (settings or settings_of(province, year)).due_dates()
     years = {y.bloc_id: y for y in _years(province, year)}
     rows = []
     for bloc in blocs_of(province).order_by("name"):
@@ -278,12 +287,18 @@ def summary(rows: list[BlocRow]) -> Summary:
 
 
 def nominations_of(province: Province, year: int) -> list[Nomination]:
-    return list(
+    """Every bloc's nominations of the year by award, each with `status_label` (translated once
+    per status, not once per row: get_status_display hashes every lazy label on each call)."""
+    found = list(
         Nomination.objects.filter(bloc_year__bloc__in=blocs_of(province), bloc_year__year=year)
         .exclude(status=Nomination.Status.WITHDRAWN)
         .select_related("organization", "award_type", "bloc_year__bloc")
         .order_by("award_type__precedence", "bloc_year__bloc__name", "rank", "organization__name")
     )
+    labels = {value: str(label) for value, label in Nomination.Status.choices}
+    for nomination in found:
+        nomination.status_label = labels[nomination.status]
+    return found
 
 
 @dataclass(frozen=True)

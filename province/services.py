@@ -3,11 +3,14 @@ and the long jobs (started here, run by a task worker in province/tasks.py)."""
 
 import datetime
 import io
+import multiprocessing
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -147,12 +150,32 @@ def _dossier(job: ProvinceJob) -> tuple[bytes, str]:
     job.total_steps = len(years)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for done, bloc_year in enumerate(years, 1):
-            rendered = registry.render("dossier", bloc_year)
+        for done, (filename, content) in enumerate(_bloc_dossiers(years), 1):
             # The bloc's dossier is itself a ZIP: stored as it is, never compressed twice.
-            archive.writestr(f"{done:02d}-{rendered.filename}", rendered.content)
+            archive.writestr(f"{done:02d}-{filename}", content)
             _progress(job, done_steps=done)
     return buffer.getvalue(), f"ho-so-{job.province.slug}-{job.year}.zip"
+
+
+def _bloc_dossier(bloc_year_id: int) -> tuple[str, bytes]:
+    bloc_year = BlocYear.objects.select_related("bloc", "head", "deputy").get(pk=bloc_year_id)
+    rendered = registry.render("dossier", bloc_year)
+    return rendered.filename, rendered.content
+
+
+def _bloc_dossiers(years: list[BlocYear]):
+    """Each bloc's dossier, in order. PDF rendering is CPU-bound, so a worker outside any
+    transaction spreads the blocs over PROVINCE_JOB_PROCESSES processes (forked after closing the
+    database connections; each child opens its own). Inside a transaction (tests) the children
+    could not see uncommitted rows: one process then."""
+    processes = min(settings.PROVINCE_JOB_PROCESSES, len(years))
+    if processes <= 1 or connection.in_atomic_block:
+        yield from (_bloc_dossier(bloc_year.pk) for bloc_year in years)
+        return
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        yield from pool.map(_bloc_dossier, [bloc_year.pk for bloc_year in years])
 
 
 RUNNERS = {ProvinceJob.Kind.DOSSIER: _dossier}

@@ -35,7 +35,8 @@ def _year(request, province) -> tuple[int | None, list[int]]:
 def dashboard(request, slug):
     province, role = get_province_for_user(request.user, slug)
     year, years = _year(request, province)
-    rows = selectors.dashboard_rows(province, year) if year else []
+    settings = selectors.settings_of(province, year) if year else None
+    rows = selectors.dashboard_rows(province, year, settings=settings) if year else []
     query, show, sort = (request.GET.get(k, "") for k in ("q", "show", "sort"))
     return render(
         request,
@@ -47,7 +48,7 @@ def dashboard(request, slug):
             "rows": selectors.filtered(rows, query=query, show=show or "all", sort=sort or "name"),
             "summary": selectors.summary(rows),
             "steps": selectors.STEPS,
-            "settings": selectors.settings_of(province, year) if year else None,
+            "settings": settings,
             "jobs": selectors.jobs_of(province, year) if year else [],
             "q": query,
             "show": show or "all",
@@ -82,6 +83,12 @@ def nominations(request, slug, year):
     if request.method == "POST" and not _acts(role):
         get_province_for_office(request.user, slug)  # raises the 403 with its reason
     found = selectors.nominations_of(province, year)
+    links = {}
+    for nomination in found:  # one reverse per bloc, not per row
+        slug = nomination.bloc_year.bloc.slug
+        if slug not in links:
+            links[slug] = reverse("awards:nominations", args=[slug, year])
+        nomination.bloc_link = links[slug]
     form = DecisionsForm(request.POST or None, nominations=selectors.decidable(found))
     form.attach()
     if request.method == "POST" and form.is_valid():
