@@ -5,11 +5,16 @@ shows it, offers the file when done; a failed job says why and can be tried agai
 import io
 import zipfile
 
+import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from province.models import ProvinceJob
 from tests.utils import text
+
+# The worker commits and checks its connection as it would in production (a test transaction
+# around it would look like a broken connection to it on PostgreSQL).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def work():
