@@ -1,15 +1,13 @@
-"""The province's standing users, beside tests/conftest.py's bloc users:
+"""Beside tests/conftest.py's standing users (province_office, other_province among them):
 
-- office        – the province emulation office of the shared bloc's province (Yên Bái)
-- watcher       – a read-only observer of that province
-- far_office    – the office of another province: everything here is 404 to them
+- watcher       – a read-only observer of the shared bloc's province (Yên Bái)
 - second_year   – a second bloc of the province, with its 2023 year
 """
 
 import pytest
 
 from members.models import ProvinceRole
-from tests.factories import BlocFactory, ProvinceFactory, UserFactory, year_with_members
+from tests.factories import BlocFactory, UserFactory, year_with_members
 
 
 @pytest.fixture
@@ -18,25 +16,9 @@ def province(bloc):
 
 
 @pytest.fixture
-def office(province):
-    user = UserFactory(username="office", email="office@example.vn")
-    ProvinceRole.objects.create(user=user, province=province, kind=ProvinceRole.Kind.OFFICE)
-    return user
-
-
-@pytest.fixture
 def watcher(province):
     user = UserFactory(username="watcher")
     ProvinceRole.objects.create(user=user, province=province, kind=ProvinceRole.Kind.OBSERVER)
-    return user
-
-
-@pytest.fixture
-def far_office(db):
-    user = UserFactory(username="far_office")
-    ProvinceRole.objects.create(
-        user=user, province=ProvinceFactory(name="Lai Châu", slug="lai-chau")
-    )
     return user
 
 

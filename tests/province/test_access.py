@@ -9,13 +9,13 @@ PAGES = ["dashboard/", "2023/nominations/", "2023/export.xlsx", "2023/deadlines/
 
 
 @pytest.mark.parametrize("suffix", PAGES)
-def test_the_office_reaches_every_page(client_for, office, province, bloc_year, suffix):
-    assert client_for(office).get(f"/p/{province.slug}/{suffix}").status_code == 200
+def test_the_office_reaches_every_page(client_for, province_office, province, bloc_year, suffix):
+    assert client_for(province_office).get(f"/p/{province.slug}/{suffix}").status_code == 200
 
 
 @pytest.mark.parametrize("suffix", PAGES)
-def test_another_provinces_office_gets_404(client_for, far_office, province, bloc_year, suffix):
-    assert client_for(far_office).get(f"/p/{province.slug}/{suffix}").status_code == 404
+def test_another_provinces_office_gets_404(client_for, other_province, province, bloc_year, suffix):
+    assert client_for(other_province).get(f"/p/{province.slug}/{suffix}").status_code == 404
 
 
 def test_an_observer_reads_but_may_not_start_the_dossier(client_for, watcher, province, bloc_year):
@@ -26,7 +26,7 @@ def test_an_observer_reads_but_may_not_start_the_dossier(client_for, watcher, pr
     assert not ProvinceJob.objects.exists()
 
 
-def test_a_job_of_another_province_is_404(client_for, far_office, province, bloc_year):
+def test_a_job_of_another_province_is_404(client_for, other_province, province, bloc_year):
     job = ProvinceJob.objects.create(province=province, year=2023, kind="dossier")
 
-    assert client_for(far_office).get(f"/p/lai-chau/jobs/{job.pk}/").status_code == 404
+    assert client_for(other_province).get(f"/p/lai-chau/jobs/{job.pk}/").status_code == 404

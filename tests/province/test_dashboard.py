@@ -18,13 +18,13 @@ def dashboard(client, province, query=""):
 
 
 def test_the_office_sees_every_bloc_of_its_province_with_its_steps(
-    client_for, office, bloc_year, second_year, province
+    client_for, province_office, bloc_year, second_year, province
 ):
     Pledge.objects.create(
         bloc_year=bloc_year, is_signed=True, signed_on=datetime.date(2023, 2, 5), place="Yên Bái"
     )
 
-    page = dashboard(client_for(office), province)
+    page = dashboard(client_for(province_office), province)
 
     assert page.status_code == 200
     table = table_text(page, "blocs")
@@ -35,7 +35,7 @@ def test_the_office_sees_every_bloc_of_its_province_with_its_steps(
 
 
 def test_a_step_past_the_provinces_deadline_is_overdue(
-    client_for, office, bloc_year, second_year, province
+    client_for, province_office, bloc_year, second_year, province
 ):
     ProvinceYear.objects.create(province=province, year=2023, pledge_due=datetime.date(2023, 3, 1))
     Pledge.objects.create(
@@ -46,19 +46,19 @@ def test_a_step_past_the_provinces_deadline_is_overdue(
 
     assert rows[bloc_year.bloc.pk].overdue == []
     assert [step.key for step in rows[second_year.bloc.pk].overdue] == ["pledge"]
-    page = dashboard(client_for(office), province, "?show=overdue")
+    page = dashboard(client_for(province_office), province, "?show=overdue")
     assert second_year.bloc.name in table_text(page, "blocs")
     assert bloc_year.bloc.name not in table_text(page, "blocs")
 
 
 def test_the_office_filters_by_name_and_sorts_by_progress(
-    client_for, office, bloc_year, second_year, province
+    client_for, province_office, bloc_year, second_year, province
 ):
     for membership in second_year.memberships.all():
         ScoreSheet.objects.create(
             bloc_year=second_year, organization=membership.organization, status="submitted"
         )
-    client = client_for(office)
+    client = client_for(province_office)
 
     found = table_text(dashboard(client, province, "?q=so b"), "blocs")
     by_progress = table_text(dashboard(client, province, "?sort=-progress"), "blocs")
@@ -67,10 +67,12 @@ def test_the_office_filters_by_name_and_sorts_by_progress(
     assert by_progress.index(second_year.bloc.name) < by_progress.index(bloc_year.bloc.name)
 
 
-def test_a_bloc_without_the_year_is_listed_as_not_opened(client_for, office, bloc_year, province):
+def test_a_bloc_without_the_year_is_listed_as_not_opened(
+    client_for, province_office, bloc_year, province
+):
     BlocFactory(province=province, name="Khối mới lập")
 
-    page = text(dashboard(client_for(office), province))
+    page = text(dashboard(client_for(province_office), province))
 
     assert "Khối mới lập" in page
     assert "Khối chưa mở năm thi đua này." in page
@@ -86,9 +88,9 @@ def test_a_province_observer_reads_the_dashboard_but_sees_no_action(
 
 
 def test_the_dashboard_costs_the_same_queries_for_2_and_12_blocs(
-    client_for, office, bloc_year, second_year, province
+    client_for, province_office, bloc_year, second_year, province
 ):
-    client = client_for(office)
+    client = client_for(province_office)
     dashboard(client, province)
     with CaptureQueriesContext(connection) as few:
         assert dashboard(client, province).status_code == 200

@@ -17,10 +17,10 @@ DEADLINES = {
 }
 
 
-def test_the_office_sets_the_deadlines_of_a_year(client_for, office, province, bloc_year):
+def test_the_office_sets_the_deadlines_of_a_year(client_for, province_office, province, bloc_year):
     data = {**DEADLINES, "dossier_due": "2023-12-25"}
 
-    response = client_for(office).post(f"/p/{province.slug}/2023/deadlines/", data)
+    response = client_for(province_office).post(f"/p/{province.slug}/2023/deadlines/", data)
 
     assert response.status_code == 302
     saved = ProvinceYear.objects.get(province=province, year=2023)
@@ -29,9 +29,9 @@ def test_the_office_sets_the_deadlines_of_a_year(client_for, office, province, b
 
 
 def test_a_deadline_before_an_earlier_steps_is_refused_and_nothing_is_saved(
-    client_for, office, province, bloc_year
+    client_for, province_office, province, bloc_year
 ):
-    response = client_for(office).post(f"/p/{province.slug}/2023/deadlines/", DEADLINES)
+    response = client_for(province_office).post(f"/p/{province.slug}/2023/deadlines/", DEADLINES)
 
     assert response.status_code == 200
     assert "sớm hơn hạn của một bước trước" in text(response)

@@ -7,7 +7,7 @@ DECISION = {"number": "15/QĐ-UBND", "date": "2024-01-15", "issuer": "Chủ tị
 
 
 def test_the_office_records_one_decision_for_nominations_of_several_blocs(
-    client_for, office, bloc_year, second_year, province
+    client_for, province_office, bloc_year, second_year, province
 ):
     first = nominations(bloc_year, "MERIT_CERTIFICATE", 2)
     other = nominations(second_year, "PROVINCE_FLAG", 1)[0]
@@ -18,7 +18,7 @@ def test_the_office_records_one_decision_for_nominations_of_several_blocs(
         f"outcome_{other.pk}": "granted",
     }
 
-    response = client_for(office).post(f"/p/{province.slug}/2023/nominations/", data)
+    response = client_for(province_office).post(f"/p/{province.slug}/2023/nominations/", data)
 
     assert response.status_code == 302
     statuses = dict(Nomination.objects.values_list("pk", "status"))
@@ -27,14 +27,14 @@ def test_the_office_records_one_decision_for_nominations_of_several_blocs(
 
 
 def test_one_refusal_leaves_every_nomination_as_it_was(
-    client_for, office, bloc_year, second_year, province
+    client_for, province_office, bloc_year, second_year, province
 ):
     good = nominations(bloc_year, "MERIT_CERTIFICATE", 1)[0]
     early = nominations(second_year, "PROVINCE_FLAG", 1)[0]
     Nomination.objects.filter(pk=early.pk).update(submission_date="2024-02-01")
     data = {**DECISION, f"outcome_{good.pk}": "granted", f"outcome_{early.pk}": "granted"}
 
-    response = client_for(office).post(f"/p/{province.slug}/2023/nominations/", data)
+    response = client_for(province_office).post(f"/p/{province.slug}/2023/nominations/", data)
 
     assert response.status_code == 200
     assert "01/02/2024" in response.content.decode()  # the submission's date, in the refusal
@@ -42,11 +42,11 @@ def test_one_refusal_leaves_every_nomination_as_it_was(
 
 
 def test_a_decision_without_any_choice_is_refused_with_a_message(
-    client_for, office, bloc_year, province
+    client_for, province_office, bloc_year, province
 ):
     nominations(bloc_year, "MERIT_CERTIFICATE", 1)
 
-    response = client_for(office).post(f"/p/{province.slug}/2023/nominations/", DECISION)
+    response = client_for(province_office).post(f"/p/{province.slug}/2023/nominations/", DECISION)
 
     assert response.status_code == 200
     assert "ít nhất một đề nghị" in response.content.decode()

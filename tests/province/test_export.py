@@ -10,13 +10,13 @@ from tests.province.factories import nominations
 
 
 def test_the_workbook_has_every_blocs_nominations_and_rankings(
-    client_for, office, province, bloc_year, second_year
+    client_for, province_office, province, bloc_year, second_year
 ):
     nominations(bloc_year, "MERIT_CERTIFICATE", 1)
     nominations(second_year, "GOV_FLAG", 1)
     sheets_final(bloc_year)
 
-    response = client_for(office).get(f"/p/{province.slug}/2023/export.xlsx")
+    response = client_for(province_office).get(f"/p/{province.slug}/2023/export.xlsx")
 
     assert response["Content-Disposition"] == f'attachment; filename="{province.slug}-2023.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))

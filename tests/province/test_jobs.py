@@ -23,9 +23,9 @@ def work():
 
 
 def test_the_province_dossier_is_built_by_a_worker_with_every_blocs_dossier(
-    client_for, office, province, bloc_year, second_year
+    client_for, province_office, province, bloc_year, second_year
 ):
-    client = client_for(office)
+    client = client_for(province_office)
 
     started = client.post(f"/p/{province.slug}/2023/dossier/")
     job = ProvinceJob.objects.get()
@@ -55,8 +55,10 @@ def text_of(html):
     return text(Page)
 
 
-def test_a_failed_job_says_why_and_can_be_tried_again(client_for, office, province, bloc_year):
-    client = client_for(office)
+def test_a_failed_job_says_why_and_can_be_tried_again(
+    client_for, province_office, province, bloc_year
+):
+    client = client_for(province_office)
 
     client.post(f"/p/{province.slug}/2030/dossier/")  # no bloc has 2030
     work()
@@ -72,17 +74,19 @@ def test_a_failed_job_says_why_and_can_be_tried_again(client_for, office, provin
     assert again.status == "queued" and again.task_id
 
 
-def test_a_job_that_did_not_fail_cannot_be_retried(client_for, office, province, bloc_year):
+def test_a_job_that_did_not_fail_cannot_be_retried(
+    client_for, province_office, province, bloc_year
+):
     job = ProvinceJob.objects.create(province=province, year=2023, kind="dossier")
 
-    response = client_for(office).post(f"/p/{province.slug}/jobs/{job.pk}/retry/")
+    response = client_for(province_office).post(f"/p/{province.slug}/jobs/{job.pk}/retry/")
 
     assert response.status_code == 302
     assert ProvinceJob.objects.count() == 1
 
 
-def test_the_job_page_survives_a_reload(client_for, office, province, bloc_year):
-    client = client_for(office)
+def test_the_job_page_survives_a_reload(client_for, province_office, province, bloc_year):
+    client = client_for(province_office)
     client.post(f"/p/{province.slug}/2023/dossier/")
     job = ProvinceJob.objects.get()
     work()
