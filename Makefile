@@ -4,11 +4,16 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 MANAGE  := $(BIN)/python manage.py
 HOST    ?= 127.0.0.1:8000
-APPS    := members pledges awards documents khoithidua audit
+APPS    := members pledges awards province documents khoithidua audit
 
 .PHONY: run test install sysdeps messages compilemessages migrate demo lint format bench clean
 
+# The task worker (the province dossier, long jobs) and the reminders loop run beside the web
+# server and stop with it.
 run: install compilemessages migrate demo  ## Start the app with the demo bloc on http://$(HOST)
+	$(MANAGE) db_worker --no-reload & worker=$$!; \
+	$(MANAGE) send_reminders --every 3600 & reminders=$$!; \
+	trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST)
 
 test: install compilemessages  ## Everything CI runs

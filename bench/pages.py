@@ -14,6 +14,10 @@ from members.models import Bloc
 
 SEED = "hoi-dac-thu-yen-bai"
 PROVINCE = "tinh-khoi-01"  # the first bloc of bench/province.py
+PROVINCE_PAGES = [  # the province's view: the seed's province has 1 bloc, Lào Cai 40
+    ("province dashboard", "province:dashboard"),
+    ("nominations across blocs", "province:nominations"),
+]
 PAGES = [
     ("year page", "members:year", True),
     ("score grid", "pledges:table", True),
@@ -49,6 +53,13 @@ def targets() -> list[Target]:
             found.append(
                 Target(f"{dataset}:{label}", label, dataset, reverse(name, kwargs=kwargs), "page")
             )
+        province = bloc.province.slug
+        for label, name in PROVINCE_PAGES:
+            if name == "province:dashboard":
+                url = reverse(name, args=[province]) + f"?year={year.year}"
+            else:
+                url = reverse(name, args=[province, year.year])
+            found.append(Target(f"{dataset}:{label}", label, dataset, url, "page"))
         admin = reverse("admin:members_organization_changelist") + f"?bloc__id__exact={bloc.pk}"
         found.append(
             Target(f"{dataset}:admin", "admin change list (same rows)", dataset, admin, "reference")
@@ -102,7 +113,37 @@ def pdf_timings() -> dict:
     }
 
 
-def report(results, queries, pdf, database, seed_load, province_load) -> str:
+def province_dossier_timing() -> dict:
+    """The province dossier of the 40 blocs' latest year, built as the worker builds it (the
+    job's own code, in this process), with the PDF pages it holds."""
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from members.models import Province
+    from province import services
+    from province.models import ProvinceJob
+
+    province = Province.objects.get(slug="lao-cai")
+    year = max(province.blocs.first().years.values_list("year", flat=True))
+    job = ProvinceJob.objects.create(province=province, year=year, kind=ProvinceJob.Kind.DOSSIER)
+    started = time.perf_counter()
+    services.job_run(job_id=job.pk)
+    seconds = time.perf_counter() - started
+    job.refresh_from_db()
+    pages = 0
+    with job.file.open("rb") as handle, zipfile.ZipFile(handle) as outer:
+        for name in outer.namelist():
+            with zipfile.ZipFile(io.BytesIO(outer.read(name))) as inner:
+                for member in inner.namelist():
+                    if member.endswith(".pdf"):
+                        pages += len(PdfReader(io.BytesIO(inner.read(member))).pages)
+    job.file.delete()
+    return {"seconds": seconds, "blocs": job.total_steps, "pages": pages, "status": job.status}
+
+
+def report(results, queries, pdf, database, seed_load, province_load, dossier=None) -> str:
     floor = results["floor"]["p50"]
     lines = [
         f"Database: {database}. Data: seed bloc loaded in {seed_load:.1f} s, province "
@@ -140,4 +181,11 @@ def report(results, queries, pdf, database, seed_load, province_load) -> str:
         f"PDF: seed 2022 year-end report {pdf['report']:.2f} s; WeasyPrint one-page reference "
         f"{pdf['one_page']:.2f} s (ratio {pdf['report'] / pdf['one_page']:.1f}).",
     ]
+    if dossier:
+        lines += [
+            "",
+            f"Province dossier: {dossier['blocs']} blocs in {dossier['seconds']:.1f} s "
+            f"(goal ≤ 60 s), {dossier['pages']} PDF pages, "
+            f"{dossier['pages'] / dossier['seconds']:.1f} pages/s; job {dossier['status']}.",
+        ]
     return "\n".join(lines)

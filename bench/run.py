@@ -28,7 +28,8 @@ REQUESTS_PER_PAGE = int(os.environ.get("BENCH_REQUESTS", "200"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "10"))
 SOAK_CLIENTS = int(os.environ.get("BENCH_SOAK_CLIENTS", "50"))
 SOAK_SECONDS = float(os.environ.get("BENCH_SOAK_SECONDS", "60"))
-PG_URL = "postgres://postgres@127.0.0.1:5432/khoithidua_bench"
+PG_NAME = os.environ.get("BENCH_DATABASE", "khoithidua_bench")
+PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
 
 
 def postgres_reachable() -> bool:
@@ -72,7 +73,7 @@ def prepare_database(env):
                 "-U",
                 "postgres",
                 "-qc",
-                "DROP DATABASE IF EXISTS khoithidua_bench",
+                f"DROP DATABASE IF EXISTS {PG_NAME}",
             ],
             check=True,
         )
@@ -84,7 +85,7 @@ def prepare_database(env):
                 "-U",
                 "postgres",
                 "-qc",
-                "CREATE DATABASE khoithidua_bench",
+                f"CREATE DATABASE {PG_NAME}",
             ],
             check=True,
         )
@@ -203,6 +204,8 @@ def main():
     from bench import imports
 
     import_results = imports.run_all(env)
+    dossier = pages.province_dossier_timing()
+    print(f"   province dossier: {dossier['seconds']:.1f} s, {dossier['pages']} pages")
 
     server = start_server(env)
     try:
@@ -210,7 +213,7 @@ def main():
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
-    table = pages.report(results, queries, pdf, database, seed_load, province_load)
+    table = pages.report(results, queries, pdf, database, seed_load, province_load, dossier)
     table += (
         "\n\nImports (each in its own process; limits IMPORT_MAX_ROWS and "
         "IMPORT_MAX_UNPACKED_BYTES):\n\n" + imports.table(import_results)

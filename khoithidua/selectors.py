@@ -17,6 +17,7 @@ from members.models import BlocYear
 from members.selectors import memberships_of_year
 from pledges import selectors as pledges_selectors
 from pledges.models import Pledge
+from province import selectors as province_selectors
 
 
 def report_of_year(bloc_year: BlocYear) -> YearReport | None:
@@ -104,6 +105,11 @@ class Step:
     done: bool
     when: datetime.date | None = None
     detail: str = ""
+    due: datetime.date | None = None  # the province's deadline for this step
+
+    @property
+    def overdue(self) -> bool:
+        return not self.done and self.due is not None and self.due < timezone.localdate()
 
 
 @dataclass
@@ -136,8 +142,15 @@ def _milestones(bloc_year: BlocYear) -> dict:
             meeting_on=_one(Meeting, "held_on"),
             election_applied_at=_one(Election, "applied_at"),
             report_signed_at=_one(YearReport, "signed_off_at"),
+            dossier_on=province_selectors.dossier_submitted_on(),
+            **province_selectors.due_annotations(),
         )
         .values(
+            "dossier_on",
+            "pledge_due",
+            "scoring_due",
+            "meeting_due",
+            "dossier_due",
             "pledge_signed",
             "pledge_signed_on",
             "meeting_on",
@@ -154,22 +167,40 @@ def year_checklist(bloc_year: BlocYear) -> Checklist:
     members = progress["members"]
     all_final = members > 0 and progress["final"] >= members
     applied_at, signed_at = marks["election_applied_at"], marks["report_signed_at"]
+    dossier = []
+    if marks["dossier_due"] or marks["dossier_on"]:  # a step only where the province asks for it
+        dossier = [
+            Step(
+                _("Dossier submitted to the province"),
+                marks["dossier_on"] is not None,
+                marks["dossier_on"],
+                due=marks["dossier_due"],
+            )
+        ]
     return Checklist(
         steps=[
             Step(
                 _("Pledge signed"),
                 bool(marks["pledge_signed"]),
                 marks["pledge_signed_on"],
+                due=marks["pledge_due"],
             ),
             Step(
                 _("Sheets submitted"),
                 members > 0 and progress["submitted"] >= members,
                 detail=f"{progress['submitted']}/{members}",
+                due=marks["scoring_due"],
             ),
             Step(_("Review done"), all_final, detail=f"{progress['final']}/{members}"),
-            Step(_("Meeting held"), marks["meeting_on"] is not None, marks["meeting_on"]),
+            Step(
+                _("Meeting held"),
+                marks["meeting_on"] is not None,
+                marks["meeting_on"],
+                due=marks["meeting_due"],
+            ),
             Step(_("Election applied"), applied_at is not None, _day(applied_at)),
             Step(_("Report signed off"), signed_at is not None, _day(signed_at)),
+            *dossier,
             Step(_("Year closed"), bloc_year.is_closed, _day(bloc_year.closed_at)),
         ]
     )

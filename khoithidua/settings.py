@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "members",
     "pledges",
     "awards",
+    "province",
     "khoithidua",
     "audit",
     "django.contrib.admin",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +201,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "pledges",
     "awards",
     "khoithidua",
+    "province.provinceyear",  # the province's deadlines and cap
     # Accounts: who was invited, activated or deactivated; never the password's hash.
     {"model": "auth.user", "exclude_fields": ["password", "last_login"]},
 )
@@ -220,6 +224,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Long work (the province dossier, the e-mails) runs as tasks: Django's Tasks API (the
+# django-tasks backport) with its database backend, so no extra server is needed and every
+# machine with the code and DATABASE_URL can run a worker (`manage.py db_worker`).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Processes one worker uses for the province dossier (PDF rendering is CPU-bound).
+PROVINCE_JOB_PROCESSES = envint("PROVINCE_JOB_PROCESSES", os.cpu_count() or 1)
+
+# Where links in e-mails point (the site's address as users reach it).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -9,3 +9,7 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="khoithidua-test-media-"))
+
+# The province dossier renders in one process under test: forked children could not see an
+# in-memory SQLite database or an open test transaction. make bench measures the parallel path.
+PROVINCE_JOB_PROCESSES = 1

@@ -57,6 +57,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("pledges.urls")),
     path("", include("awards.urls")),
+    path("", include("province.urls")),
     path("", include("khoithidua.year_urls")),
     path("", include("audit.urls")),
 ]

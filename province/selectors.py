@@ -1,0 +1,348 @@
+"""Reads of the province's view: every bloc's year at a glance, the nominations of all blocs with
+the Government-flag cap. Each reads in a fixed number of queries, whatever the number of blocs
+(bench/ measures it at 40 blocs; tests pin it)."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, Decimal
+
+from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import Election, Meeting, Nomination
+from members.models import Bloc, BlocYear, Membership, Province
+from pledges.models import Pledge, ScoreSheet
+from province.models import ProvinceJob, ProvinceYear
+
+GOV_FLAG = "GOV_FLAG"
+# A Government-flag nomination counts against the cap once its bloc has put it forward.
+PUT_FORWARD = (
+    Nomination.Status.VOTED,
+    Nomination.Status.APPROVED,
+    Nomination.Status.SUBMITTED,
+    Nomination.Status.GRANTED,
+)
+HANDED_IN = (ScoreSheet.Status.SUBMITTED, ScoreSheet.Status.REVIEWED, ScoreSheet.Status.FINAL)
+
+# The year's steps as the dashboard shows them, with the deadline each answers to.
+STEPS = [
+    ("pledge", _("Pledge"), "pledge"),
+    ("scoring", _("Scoring"), "scoring"),
+    ("meeting", _("Meeting"), "meeting"),
+    ("election", _("Election"), None),
+    ("report", _("Report"), None),
+    ("dossier", _("Dossier"), "dossier"),
+    ("closed", _("Closed"), None),
+]
+
+
+def blocs_of(province: Province):
+    """The province's blocs, and those of the provinces merged into it."""
+    return Bloc.objects.filter(Q(province=province) | Q(province__merged_into=province))
+
+
+def settings_of(province: Province, year: int) -> ProvinceYear:
+    """The year's settings, or the defaults (unsaved) before the office sets any."""
+    found = ProvinceYear.objects.filter(province=province, year=year).first()
+    return found or ProvinceYear(province=province, year=year)
+
+
+def years_of(province: Province) -> list[int]:
+    years = BlocYear.objects.filter(bloc__in=blocs_of(province)).values_list("year", flat=True)
+    return list(years.order_by("-year").distinct())
+
+
+def due_annotations() -> dict:
+    """The province's deadlines as annotations of a BlocYear query (no query of their own): the
+    bloc's province's settings for that year, or those of the province it merged into."""
+
+    def due(field: str):
+        def of(province_ref: str):
+            return Subquery(
+                ProvinceYear.objects.filter(
+                    province=OuterRef(province_ref), year=OuterRef("year")
+                ).values(field)[:1]
+            )
+
+        return Coalesce(of("bloc__province"), of("bloc__province__merged_into"))
+
+    return {
+        f"{step}_due": due(f"{step}_due") for step in ("pledge", "scoring", "meeting", "dossier")
+    }
+
+
+def dossier_submitted_on():
+    """The day the bloc first submitted nominations to the province (its dossier)."""
+    return Subquery(
+        Nomination.objects.filter(bloc_year=OuterRef("pk"), submission_date__isnull=False)
+        .order_by()
+        .values("bloc_year")
+        .annotate(first=Min("submission_date"))
+        .values("first")[:1]
+    )
+
+
+# --- the dashboard -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepState:
+    key: str
+    label: str
+    done: bool
+    when: datetime.date | None = None
+    due: datetime.date | None = None
+    today: datetime.date | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return (
+            not self.done
+            and self.due is not None
+            and self.today is not None
+            and self.due < self.today
+        )
+
+
+@dataclass
+class BlocRow:
+    bloc: Bloc
+    bloc_year: BlocYear | None
+    steps: list[StepState] = field(default_factory=list)
+    members: int = 0
+    submitted: int = 0
+    final: int = 0
+    nominations: int = 0
+
+    @property
+    def done_count(self) -> int:
+        return sum(step.done for step in self.steps)
+
+    @property
+    def overdue(self) -> list[StepState]:
+        return [step for step in self.steps if step.overdue]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.bloc_year is not None and self.bloc_year.is_closed
+
+
+def _first(model, value: str, **filters):
+    return Subquery(model.objects.filter(bloc_year=OuterRef("pk"), **filters).values(value)[:1])
+
+
+def _count(model, **filters):
+    return Coalesce(
+        Subquery(
+            model.objects.filter(bloc_year=OuterRef("pk"), **filters)
+            .order_by()
+            .values("bloc_year")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _years(province: Province, year: int):
+    """Every bloc's year with the marks of its steps, in one query (subqueries, not joins, so
+    one bloc's many sheets do not multiply another column's rows)."""
+    return (
+        BlocYear.objects.filter(bloc__in=blocs_of(province), year=year)
+        .annotate(
+            n_members=_count(Membership),
+            n_submitted=_count(ScoreSheet, status__in=HANDED_IN),
+            n_final=_count(ScoreSheet, status=ScoreSheet.Status.FINAL),
+            n_nominations=_count(Nomination, status__in=PUT_FORWARD),
+            pledge_signed=_first(Pledge, "is_signed"),
+            pledge_signed_on=_first(Pledge, "signed_on"),
+            meeting_on=_first(Meeting, "held_on"),
+            election_applied_at=_first(Election, "applied_at"),
+            dossier_on=dossier_submitted_on(),
+        )
+        .select_related("year_report")
+    )
+
+
+def _day(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date()
+    return value
+
+
+def _steps(bloc_year: BlocYear, due: dict, today: datetime.date) -> list[StepState]:
+    report = getattr(bloc_year, "year_report", None)
+    signed_at = report.signed_off_at if report else None
+    members = bloc_year.n_members
+    marks = {
+        "pledge": (bool(bloc_year.pledge_signed), bloc_year.pledge_signed_on),
+        "scoring": (members > 0 and bloc_year.n_submitted >= members, None),
+        "meeting": (bloc_year.meeting_on is not None, bloc_year.meeting_on),
+        "election": (
+            bloc_year.election_applied_at is not None,
+            _day(bloc_year.election_applied_at),
+        ),
+        "report": (signed_at is not None, _day(signed_at)),
+        "dossier": (bloc_year.dossier_on is not None, bloc_year.dossier_on),
+        "closed": (bloc_year.is_closed, _day(bloc_year.closed_at)),
+    }
+    return [
+        StepState(key, label, *marks[key], due=due.get(deadline) if deadline else None, today=today)
+        for key, label, deadline in _steps_now()
+    ]
+
+
+def _steps_now() -> list[tuple]:
+    """STEPS with their labels translated (a lazy label costs a gettext at every use)."""
+    return [(key, str(label), deadline) for key, label, deadline in STEPS]
+
+
+def dashboard_rows(
+    province: Province,
+    year: int,
+    *,
+    today: datetime.date | None = None,
+    settings: ProvinceYear | None = None,
+) -> list[BlocRow]:
+    """One row per bloc of the province (a bloc without this year gets an empty row)."""
+    today = today or timezone.localdate()
+    due = (settings or settings_of(province, year)).due_dates()
+    years = {y.bloc_id: y for y in _years(province, year)}
+    rows = []
+    for bloc in blocs_of(province).order_by("name"):
+        bloc_year = years.get(bloc.pk)
+        if bloc_year is None:
+            rows.append(BlocRow(bloc=bloc, bloc_year=None))
+            continue
+        bloc_year.bloc = bloc
+        rows.append(
+            BlocRow(
+                bloc=bloc,
+                bloc_year=bloc_year,
+                steps=_steps(bloc_year, due, today),
+                members=bloc_year.n_members,
+                submitted=bloc_year.n_submitted,
+                final=bloc_year.n_final,
+                nominations=bloc_year.n_nominations,
+            )
+        )
+    return rows
+
+
+SORTS = {
+    "name": lambda row: row.bloc.name,
+    "progress": lambda row: (row.done_count, row.bloc.name),
+    "-progress": lambda row: (-row.done_count, row.bloc.name),
+    "overdue": lambda row: (-len(row.overdue), row.bloc.name),
+}
+SHOWS = {
+    "all": lambda row: True,
+    "overdue": lambda row: bool(row.overdue),
+    "open": lambda row: row.bloc_year is not None and not row.is_closed,
+    "closed": lambda row: row.is_closed,
+    "missing": lambda row: row.bloc_year is None,
+}
+
+
+def filtered(rows: list[BlocRow], *, query: str = "", show: str = "all", sort: str = "name"):
+    from members.models import fold
+
+    needle = fold(query.strip())
+    chosen = [
+        row
+        for row in rows
+        if SHOWS.get(show, SHOWS["all"])(row)
+        and (not needle or needle in fold(f"{row.bloc.name} {row.bloc.short_name}"))
+    ]
+    return sorted(chosen, key=SORTS.get(sort, SORTS["name"]))
+
+
+@dataclass
+class Summary:
+    blocs: int
+    with_year: int
+    overdue: int
+    closed: int
+    per_step: dict
+
+
+def summary(rows: list[BlocRow]) -> Summary:
+    with_year = [row for row in rows if row.bloc_year is not None]
+    per_step = {
+        key: sum(row.steps[i].done for row in with_year) for i, (key, _l, _d) in enumerate(STEPS)
+    }
+    return Summary(
+        blocs=len(rows),
+        with_year=len(with_year),
+        overdue=sum(bool(row.overdue) for row in rows),
+        closed=sum(row.is_closed for row in rows),
+        per_step=per_step,
+    )
+
+
+# --- nominations across blocs and the Government-flag cap ----------------------------------------
+
+
+def nominations_of(province: Province, year: int) -> list[Nomination]:
+    """Every bloc's nominations of the year by award, each with `status_label` (translated once
+    per status, not once per row: get_status_display hashes every lazy label on each call)."""
+    found = list(
+        Nomination.objects.filter(bloc_year__bloc__in=blocs_of(province), bloc_year__year=year)
+        .exclude(status=Nomination.Status.WITHDRAWN)
+        .select_related("organization", "award_type", "bloc_year__bloc")
+        .order_by("award_type__precedence", "bloc_year__bloc__name", "rank", "organization__name")
+    )
+    labels = {value: str(label) for value, label in Nomination.Status.choices}
+    for nomination in found:
+        nomination.status_label = labels[nomination.status]
+    return found
+
+
+@dataclass(frozen=True)
+class Cap:
+    share: Decimal
+    base_kind: str
+    base: int
+    limit: int
+    proposed: int
+
+    @property
+    def exceeded(self) -> bool:
+        return self.proposed > self.limit
+
+    @property
+    def excess(self) -> int:
+        return max(0, self.proposed - self.limit)
+
+
+def gov_flag_cap(province: Province, year: int, nominations: list[Nomination]) -> Cap:
+    """At most `share` % of the base (by default the collectives leading the province's blocs that
+    year), rounded down: the law caps the proposals, so a fraction never allows one more."""
+    settings = settings_of(province, year)
+    years = BlocYear.objects.filter(bloc__in=blocs_of(province), year=year)
+    if settings.gov_flag_base == ProvinceYear.CapBase.LEADING:
+        years = years.filter(head__isnull=False)
+    base = years.count()
+    limit = int((settings.gov_flag_share * base / 100).to_integral_value(rounding=ROUND_FLOOR))
+    proposed = sum(
+        1 for n in nominations if n.award_type.code == GOV_FLAG and n.status in PUT_FORWARD
+    )
+    return Cap(
+        share=settings.gov_flag_share,
+        base_kind=settings.gov_flag_base,
+        base=base,
+        limit=limit,
+        proposed=proposed,
+    )
+
+
+def decidable(nominations: list[Nomination]) -> list[Nomination]:
+    """Nominations awaiting the province's decision: submitted by their bloc."""
+    return [n for n in nominations if n.status == Nomination.Status.SUBMITTED]
+
+
+def jobs_of(province: Province, year: int):
+    return ProvinceJob.objects.filter(province=province, year=year).select_related("created_by")[:5]

@@ -1,0 +1,181 @@
+"""Writes of the province's view: its year settings, its decisions on many nominations at once,
+and the long jobs (started here, run by a task worker in province/tasks.py)."""
+
+import datetime
+import io
+import multiprocessing
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import connection, connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards import services as awards_services
+from awards.models import Nomination
+from documents import registry
+from members.models import BlocYear, Province
+from province import selectors
+from province.models import NoticePreference, ProvinceJob, ProvinceYear
+
+
+@transaction.atomic
+def province_year_save(*, province_year: ProvinceYear) -> ProvinceYear:
+    province_year.full_clean()
+    province_year.save()
+    return province_year
+
+
+@transaction.atomic
+def preference_save(*, user, reminders: bool, notices: bool) -> NoticePreference:
+    preference, _created = NoticePreference.objects.get_or_create(user=user)
+    preference.reminders, preference.notices = reminders, notices
+    preference.full_clean()
+    preference.save()
+    return preference
+
+
+@transaction.atomic
+def decisions_record(
+    *,
+    province: Province,
+    outcomes: dict[int, bool],
+    number: str,
+    date: datetime.date,
+    issuer: str,
+    user,
+) -> list[Nomination]:
+    """The province's decision on many nominations (one decision document, granted or not for
+    each). All or nothing: one refusal leaves every nomination as it was."""
+    if not outcomes:
+        raise ValidationError(_("Choose granted or not granted for at least one nomination."))
+    nominations = Nomination.objects.filter(
+        pk__in=outcomes, bloc_year__bloc__in=selectors.blocs_of(province)
+    ).select_related("organization", "award_type", "bloc_year")
+    found = {n.pk: n for n in nominations}
+    if set(found) != set(outcomes):
+        raise ValidationError(_("A nomination chosen is not one of this province's."))
+    return [
+        awards_services.nomination_record_decision(
+            nomination=found[pk],
+            number=number,
+            date=date,
+            issuer=issuer,
+            granted=granted,
+            user=user,
+        )
+        for pk, granted in outcomes.items()
+    ]
+
+
+# --- long jobs -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def job_start(*, province: Province, year: int, kind: str, user) -> ProvinceJob:
+    """A job row and its task in one transaction: the database backend stores the task as a row
+    too, so a worker (on any machine) finds both or neither."""
+    from province import tasks
+
+    job = ProvinceJob(province=province, year=year, kind=kind, created_by=user)
+    job.full_clean()
+    job.save()
+    job.task_id = str(tasks.run_job.enqueue(job.pk).id)
+    job.save(update_fields=["task_id"])
+    return job
+
+
+def job_retry(*, job: ProvinceJob, user) -> ProvinceJob:
+    if job.status != ProvinceJob.Status.FAILED:
+        raise ValidationError(_("Only a failed job can be tried again."))
+    return job_start(province=job.province, year=job.year, kind=job.kind, user=user)
+
+
+def _progress(job: ProvinceJob, **fields) -> None:
+    ProvinceJob.objects.filter(pk=job.pk).update(**fields)
+
+
+def job_run(*, job_id: int) -> None:
+    """What the worker does with a job. A failure is recorded in the user's words, then raised
+    again so the task backend records it too."""
+    job = ProvinceJob.objects.select_related("province").get(pk=job_id)
+    if job.is_finished:
+        return
+    _progress(job, status=ProvinceJob.Status.RUNNING)
+    try:
+        content, filename = RUNNERS[job.kind](job)
+    except Exception as error:
+        _progress(
+            job,
+            status=ProvinceJob.Status.FAILED,
+            error=_failure_text(error),
+            finished_at=timezone.now(),
+        )
+        raise
+    job.file.save(filename, ContentFile(content), save=False)
+    _progress(
+        job,
+        status=ProvinceJob.Status.DONE,
+        file=job.file.name,
+        done_steps=job.total_steps,
+        finished_at=timezone.now(),
+    )
+
+
+def _failure_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return "; ".join(error.messages)
+    return _("The job stopped with an error: %(error)s") % {
+        "error": f"{type(error).__name__}: {error}"[:500]
+    }
+
+
+def _dossier(job: ProvinceJob) -> tuple[bytes, str]:
+    """Every bloc's dossier of the year, made by the bloc's own dossier builder (the "dossier"
+    document kind), one folder per bloc in one ZIP."""
+    years = list(
+        BlocYear.objects.filter(bloc__in=selectors.blocs_of(job.province), year=job.year)
+        .select_related("bloc", "head", "deputy")
+        .order_by("bloc__name")
+    )
+    if not years:
+        raise ValidationError(
+            _("No bloc of %(province)s has the year %(year)s.")
+            % {"province": job.province.name, "year": job.year}
+        )
+    _progress(job, total_steps=len(years))
+    job.total_steps = len(years)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for done, (filename, content) in enumerate(_bloc_dossiers(years), 1):
+            # The bloc's dossier is itself a ZIP: stored as it is, never compressed twice.
+            archive.writestr(f"{done:02d}-{filename}", content)
+            _progress(job, done_steps=done)
+    return buffer.getvalue(), f"ho-so-{job.province.slug}-{job.year}.zip"
+
+
+def _bloc_dossier(bloc_year_id: int) -> tuple[str, bytes]:
+    bloc_year = BlocYear.objects.select_related("bloc", "head", "deputy").get(pk=bloc_year_id)
+    rendered = registry.render("dossier", bloc_year)
+    return rendered.filename, rendered.content
+
+
+def _bloc_dossiers(years: list[BlocYear]):
+    """Each bloc's dossier, in order. PDF rendering is CPU-bound, so a worker outside any
+    transaction spreads the blocs over PROVINCE_JOB_PROCESSES processes (forked after closing the
+    database connections; each child opens its own). Inside a transaction (tests) the children
+    could not see uncommitted rows: one process then."""
+    processes = min(settings.PROVINCE_JOB_PROCESSES, len(years))
+    if processes <= 1 or connection.in_atomic_block:
+        yield from (_bloc_dossier(bloc_year.pk) for bloc_year in years)
+        return
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        yield from pool.map(_bloc_dossier, [bloc_year.pk for bloc_year in years])
+
+
+RUNNERS = {ProvinceJob.Kind.DOSSIER: _dossier}
