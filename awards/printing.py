@@ -3,32 +3,46 @@ year-end meeting (Biên bản) and the submission to the province (Tờ trình).
 function serves the on-screen preview and the PDF; the render functions are registered for
 `render_document` as "minutes" and "submission"."""
 
-import re
-
 from django.utils import translation
 
 from awards import selectors
 from awards.models import AwardSettings, Nomination
-from documents.layout import Signature, bloc_issuer_lines, bloc_title, header_context
+from documents.layout import Signature, bloc_header, bloc_title, header_context, with_province
+from documents.register import bloc_number
 from documents.rendering import Rendered, render_pdf
 from members.models import BlocYear
 from members.selectors import head_signature
 
 Status = Nomination.Status
 SUBMITTED_OR_LATER = [Status.APPROVED, Status.SUBMITTED, Status.GRANTED, Status.NOT_GRANTED]
-# The voting method as the minutes word it (document text, Vietnamese by nature).
+# The voting method as every document words it (document text, Vietnamese by nature): the
+# method, and the words of its three counts (for, against, the third kind of ballot).
 BALLOT_WORDS = {
     AwardSettings.Ballot.SECRET: "bỏ phiếu kín",
-    AwardSettings.Ballot.OPEN: "biểu quyết công khai",
+    AwardSettings.Ballot.OPEN: "biểu quyết giơ tay",
 }
+COUNT_WORDS = {
+    AwardSettings.Ballot.SECRET: ("đồng ý", "không đồng ý", "phiếu không hợp lệ"),
+    AwardSettings.Ballot.OPEN: ("tán thành", "không tán thành", "không biểu quyết"),
+}
+
+
+def voting_words(settings) -> dict:
+    """The one place documents read the voting method from (the minutes, the report)."""
+    ballot = settings.ballot if settings else AwardSettings.Ballot.SECRET
+    agree, disagree, other = COUNT_WORDS.get(ballot, COUNT_WORDS[AwardSettings.Ballot.SECRET])
+    return {
+        "method": BALLOT_WORDS.get(ballot, "bỏ phiếu"),
+        "secret": ballot == AwardSettings.Ballot.SECRET,
+        "agree": agree,
+        "disagree": disagree,
+        "other": other,
+    }
 
 
 def full_name(organization, province: str) -> str:
     """ "Hội Khuyến học tỉnh" → "Hội Khuyến học tỉnh Yên Bái" on a document of that year."""
-    name = organization.name.strip()
-    if province and re.search(r"\btỉnh$", name, flags=re.IGNORECASE):
-        return f"{name} {province}"
-    return name
+    return with_province(organization.name, province)
 
 
 def bloc_name(bloc_year: BlocYear) -> str:
@@ -46,7 +60,8 @@ def _symbol(settings, kind: str) -> str:
 def _nominee(nomination, bloc_year) -> dict:
     """One nominee as the documents name it: a flag's nominee is named as leading the bloc."""
     leads = ""
-    if nomination.award_type.names_leading_bloc:
+    # Only the first-ranked member leads the bloc; a flag for another member names no lead.
+    if nomination.award_type.names_leading_bloc and nomination.rank == 1:
         leads = f"đơn vị dẫn đầu phong trào thi đua {bloc_name(bloc_year)} năm {bloc_year.year}"
     return {
         "nomination": nomination,
@@ -79,8 +94,16 @@ def minutes_context(bloc_year: BlocYear) -> dict:
     nominees = [_nominee(n, bloc_year) for n in nominations]
     passed = [n for n in nominees if n["vote"].passed]
     context = header_context(
-        issuer_lines=bloc_issuer_lines(bloc_year),
-        number=meeting.minutes_number if meeting else "",
+        **bloc_header(bloc_year),
+        number=bloc_number(
+            bloc_year,
+            "minutes",
+            date=meeting.held_on if meeting else None,
+            type_code="BB",
+            suffix=settings.document_symbol if settings else "KTĐ",
+            title=f"Biên bản Hội nghị tổng kết năm {bloc_year.year}",
+            typed=meeting.minutes_number if meeting else "",
+        ),
         symbol=_symbol(settings, "BB"),
         place=bloc_year.place_name,
         date=meeting.held_on if meeting else None,
@@ -103,20 +126,26 @@ def minutes_context(bloc_year: BlocYear) -> dict:
             "absent_names": [
                 full_name(o, bloc_year.province_name) for o in getattr(meeting, "absent_list", [])
             ],
-            "ballot": BALLOT_WORDS.get(settings.ballot, "") if settings else "",
+            "voting": voting_words(settings),
+            "rounds": [
+                {
+                    "label": post["label"],
+                    "rounds": [
+                        {
+                            "number": r["number"],
+                            "rows": [
+                                (full_name(org, bloc_year.province_name), vote)
+                                for org, vote in r["rows"]
+                            ],
+                        }
+                        for r in post["rounds"]
+                    ],
+                }
+                for post in selectors.election_rounds(election)
+            ],
             "nominees": nominees,
             "passed_groups": _grouped(passed),
             "election": election,
-            "posts": [
-                {
-                    "label": post.label,
-                    "rows": [
-                        (full_name(c.organization, bloc_year.province_name), vote)
-                        for c, vote in post.rows
-                    ],
-                }
-                for post in selectors.election_tallies(election)
-            ],
             "elected_head": full_name(election.head, bloc_year.province_name)
             if election and election.head
             else "",
@@ -162,8 +191,16 @@ def submission_context(bloc_year: BlocYear) -> dict:
     recipient = settings.submission_recipient if settings else ""
     awards = ", ".join(group["award"] for group in groups)
     context = header_context(
-        issuer_lines=bloc_issuer_lines(bloc_year),
-        number=submitted.submission_number if submitted else "",
+        **bloc_header(bloc_year),
+        number=bloc_number(
+            bloc_year,
+            "submission",
+            date=submitted.submission_date if submitted else None,
+            type_code="TTr",
+            suffix=settings.document_symbol if settings else "KTĐ",
+            title=f"Tờ trình đề nghị khen thưởng năm {bloc_year.year}",
+            typed=submitted.submission_number if submitted else "",
+        ),
         symbol=_symbol(settings, "TTr"),
         place=bloc_year.place_name,
         date=submitted.submission_date if submitted else None,

@@ -270,6 +270,25 @@ def election_tallies(election: Election | None) -> list[PostTally]:
     return tallies_in_order(posts)
 
 
+def election_rounds(election: Election | None) -> list[dict]:
+    """Every round of every post with its tallies, for the minutes: a tied first round is part
+    of the record, not only the round that decided. Reads only what election_of_year prefetched."""
+    if election is None:
+        return []
+    posts = []
+    for post, label in Candidate.Post.choices:
+        by_round = defaultdict(list)
+        for candidate in election.candidates.all():
+            if candidate.post == post:
+                for vote in candidate.votes.all():
+                    by_round[vote.round].append((candidate.organization, vote))
+        if by_round:
+            rounds = [{"number": n, "rows": by_round[n]} for n in sorted(by_round)]
+            posts.append({"post": post, "label": str(label), "rounds": rounds})
+    order = {Candidate.Post.HEAD: 0, Candidate.Post.DEPUTY: 1}
+    return sorted(posts, key=lambda p: order.get(p["post"], 9))
+
+
 def tallies_in_order(posts: list[PostTally]) -> list[PostTally]:
     order = {Candidate.Post.HEAD: 0, Candidate.Post.DEPUTY: 1}
     return sorted(posts, key=lambda p: order.get(p.post, 9))

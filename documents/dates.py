@@ -31,3 +31,13 @@ def place_date_line(place: str, value: datetime.date | None) -> str:
     if value is None:
         return f"{place}, ngày     tháng     năm     "
     return f"{place}, {vn_date_long(value)}"
+
+
+def known_on(document_date: datetime.date | None, fact_date: datetime.date | None) -> bool:
+    """May a document dated `document_date` state a fact of `fact_date`? Only what was known on
+    its date (DOMAIN.md §7): a report of 20/12/2022 cannot cite a decision of 2023. The one rule
+    every document applies; a draft without a date yet states everything known so far, and a
+    fact without a date is not yet a fact."""
+    if fact_date is None:
+        return False
+    return document_date is None or fact_date <= document_date

@@ -37,17 +37,43 @@ def bloc_issuer_lines(bloc_year) -> list[str]:
     """Issuing body lines for a bloc document: the head unit (a bloc has no seal), then the bloc.
 
     The province comes from the bloc year, never from the bloc or from code: after the 2025
-    merger a 2026 document says "HỘI CHỮ THẬP ĐỎ TỈNH LÀO CAI"."""
+    merger a 2026 document says "HỘI CHỮ THẬP ĐỎ TỈNH LÀO CAI". When neither line names the
+    province (a head unit called "Sở Tư pháp"), the bloc's line does, so a reader can tell the
+    province from the header alone (DOMAIN.md §7)."""
     lines = []
     head = getattr(bloc_year, "head", None)
     province = getattr(bloc_year, "province_name", "") or ""
     if head is not None:
-        name = head.name.strip()
-        if province and re.search(r"\btỉnh$", name, flags=re.IGNORECASE):
-            name = f"{name} {province}"
-        lines.append(upper(name))
-    lines.append(upper(bloc_title(bloc_year)))
+        lines.append(upper(with_province(head.name, province)))
+    bloc_line = bloc_title(bloc_year)
+    superior = getattr(bloc_year, "superior_body", "") or ""
+    named = " ".join([*lines, bloc_line, superior]).lower()
+    if province and province.lower() not in named:
+        bloc_line = f"{bloc_line} tỉnh {province}"
+    lines.append(upper(bloc_line))
     return lines
+
+
+def bloc_superior_lines(bloc_year) -> list[str]:
+    """The superior body (cơ quan chủ quản) printed above the issuing body, from the year."""
+    superior = (getattr(bloc_year, "superior_body", "") or "").strip()
+    return [upper(superior)] if superior else []
+
+
+def with_province(name: str, province: str) -> str:
+    """ "Hội Khuyến học tỉnh" → "Hội Khuyến học tỉnh Yên Bái" on a document of that year."""
+    name = (name or "").strip()
+    if province and re.search(r"\btỉnh$", name, flags=re.IGNORECASE):
+        return f"{name} {province}"
+    return name
+
+
+def bloc_header(bloc_year) -> dict:
+    """The header arguments of every bloc document (superior body, issuing body, bloc)."""
+    return {
+        "superior_lines": bloc_superior_lines(bloc_year),
+        "issuer_lines": bloc_issuer_lines(bloc_year),
+    }
 
 
 def bloc_title(bloc_year) -> str:
@@ -74,6 +100,7 @@ def bloc_name_for_year(bloc_year) -> str:
 def header_context(
     *,
     issuer_lines: list[str],
+    superior_lines: list[str] | tuple[str, ...] = (),
     number: str = "",
     symbol: str = "",
     place: str,
@@ -88,6 +115,7 @@ def header_context(
     """Everything base_print.html reads, under names starting with "doc_"."""
     summary_lines = [summary] if isinstance(summary, str) else list(summary)
     return {
+        "doc_superior_lines": [upper(line) for line in superior_lines],
         "doc_issuer_lines": [upper(line) for line in issuer_lines],
         "doc_number": number_line(number, symbol),
         "doc_place_date": place_date_line(place, date),

@@ -43,3 +43,38 @@ class StoredDocument(models.Model):
         import hashlib
 
         return hashlib.sha256(bytes(self.content)).hexdigest() == self.sha256
+
+
+class RegisterEntry(models.Model):
+    """One number of an issuing body's register (Decree 30/2020, Art. 15): each body numbers its
+    documents in one register per calendar year, from 01, in the order they are issued, whatever
+    their kind. A bloc's documents are issued by the year's head unit, so they share its
+    register: a meeting held on 12/01/2021 for the 2020 year takes a number of 2021.
+
+    Keyed by plain strings ("organization:7", "<bloc-slug>/<year>/<kind>") so this bottom layer
+    needs no foreign key to the apps above it."""
+
+    issuer_key = models.CharField(_("issuing body (key)"), max_length=100)
+    issuer_name = models.CharField(_("issuing body"), max_length=255)
+    year = models.PositiveIntegerField(_("calendar year"))
+    sequence = models.PositiveIntegerField(_("number"))
+    type_code = models.CharField(_("type code"), max_length=20)
+    number = models.CharField(_("number and symbol"), max_length=60)
+    document_key = models.CharField(_("document"), max_length=200, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    issued_on = models.DateField(_("date of the document"))
+    reserved_at = models.DateTimeField(_("reserved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("register entry")
+        verbose_name_plural = _("register of numbers")
+        ordering = ["issuer_key", "year", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_key", "year", "sequence"], name="registerentry_one_per_number"
+            ),
+            models.CheckConstraint(condition=Q(sequence__gte=1), name="registerentry_from_one"),
+        ]
+
+    def __str__(self):
+        return self.number

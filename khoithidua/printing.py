@@ -10,12 +10,16 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from documents import registry
-from documents.layout import Signature, bloc_issuer_lines, bloc_name_for_year, header_context
+from documents.layout import Signature, bloc_header, bloc_name_for_year, header_context
+from documents.register import bloc_number
 from documents.rendering import Rendered, render_pdf
+from awards import selectors as awards_selectors
+from awards.printing import voting_words
 from khoithidua import outline, selectors
 from khoithidua.models import ReportSection, YearReport
 from members.models import BlocYear
 from members.selectors import head_signature
+from pledges import selectors as pledges_selectors
 
 REPORT_TEMPLATE = "khoithidua/report_print.html"
 REPORT_SYMBOL = "BC-KTĐ"
@@ -53,11 +57,19 @@ def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> 
         report, sections = _draft_report(bloc_year)
     else:
         sections = selectors.sections_of(report)
-    data = selectors.year_data(bloc_year)
+    data = selectors.year_data(bloc_year).as_of(report.issued_on)
     year = bloc_year.year
     context = header_context(
-        issuer_lines=bloc_issuer_lines(bloc_year),
-        number=report.number,
+        **bloc_header(bloc_year),
+        number=bloc_number(
+            bloc_year,
+            "report",
+            date=report.issued_on,
+            type_code="BC",
+            suffix="KTĐ",
+            title=f"Báo cáo tổng kết năm {year}",
+            typed=report.number,
+        ),
         symbol=REPORT_SYMBOL,
         place=bloc_year.place_name,
         date=report.issued_on,
@@ -81,9 +93,22 @@ def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> 
             "year": year,
             "next_year": year + 1,
             "is_draft": not report.is_signed_off,
+            "voting": voting_words(awards_selectors.settings_of_year(bloc_year)),
+            "tie_rule": _tie_rule_if_it_decided(bloc_year, data.ranking),
         }
     )
     return context
+
+
+def _tie_rule_if_it_decided(bloc_year: BlocYear, ranking: list) -> str:
+    """The tie rule, worded as the settings name it, when two equal totals got different ranks:
+    the minutes and the ranking state it, so the report must too."""
+    decided = any(
+        a.total == b.total and a.rank != b.rank for a, b in zip(ranking, ranking[1:], strict=False)
+    )
+    if not decided:
+        return ""
+    return str(pledges_selectors.scoring_settings(bloc_year).get_tie_rule_display())
 
 
 def report_filename(bloc_year: BlocYear) -> str:

@@ -3,6 +3,8 @@
 Each returns in a fixed number of queries whatever the number of members: the apps' selectors
 used here are themselves pinned that way."""
 
+import copy
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.models import Election, Meeting
+from documents.dates import known_on
 from awards.selectors import election_of_year, meeting_of_year, nominations_of_year
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
 from members.models import BlocYear
@@ -61,6 +64,19 @@ class YearData:
     meeting: object | None
     election: object | None
     next_year: BlocYear | None = None
+
+    def as_of(self, date) -> "YearData":
+        """What was known on the document's date: the province's decisions dated after it are
+        left out (they belong to a later document), the nominations showing as put forward."""
+        nominations = []
+        for nomination in self.nominations:
+            if nomination.granted is not None and not known_on(date, nomination.decision_date):
+                nomination = copy.copy(nomination)
+                nomination.granted = None
+                nomination.decision_number = nomination.decision_issuer = ""
+                nomination.decision_date = None
+            nominations.append(nomination)
+        return dataclasses.replace(self, nominations=nominations)
 
     @property
     def member_count(self) -> int:

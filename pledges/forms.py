@@ -325,13 +325,23 @@ class ScoringSettingsForm(CleanModelForm):
     bands = forms.CharField(
         label=_("Classification bands"),
         help_text=_(
-            "One band per line: minimum total | label, for example "
-            "“95 | Hoàn thành xuất sắc nhiệm vụ”."
+            "One band per line: minimum share of the scale in per cent | label, for example "
+            "“95 | Hoàn thành xuất sắc nhiệm vụ” (95 of 100 points, 950 of 1,000)."
         ),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     max_bonus = DecimalTextField(label=_("Cap on bonus points"))
     max_deduction = DecimalTextField(label=_("Cap on deduction points"))
+    amendment_reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "Required when the province office changes the bands or the tie rule after a "
+            "sheet is final."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     class Meta:
         model = ScoringSettings

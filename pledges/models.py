@@ -20,7 +20,8 @@ ZERO = Decimal("0.00")
 
 
 def default_bands() -> list:
-    """DOMAIN.md §3: the common classification of a 100-point scale. A setting, edited per year."""
+    """DOMAIN.md §3: the common classification, as shares of the scale in per cent (95 % of 100
+    points is 95, of 1,000 points 950). A setting, edited per year."""
     return [
         [95, "Hoàn thành xuất sắc nhiệm vụ"],
         [85, "Hoàn thành tốt nhiệm vụ"],
@@ -71,7 +72,17 @@ class ScoringSettings(models.Model):
     classification_bands = models.JSONField(
         _("classification bands"),
         default=default_bands,
-        help_text=_("A list of [minimum total, label], highest first."),
+        help_text=_(
+            "A list of [minimum share of the scale in per cent, label], highest first."
+        ),
+    )
+    amendment_reason = models.TextField(
+        _("reason for the last change after scoring was finalized"),
+        blank=True,
+        help_text=_(
+            "The bands and the tie rule are frozen once the first sheet is final; the province "
+            "office may still change them, giving its reason (kept in the audit trail)."
+        ),
     )
     max_bonus = models.DecimalField(_("cap on bonus points"), null=True, blank=True, **POINTS)
     max_deduction = models.DecimalField(

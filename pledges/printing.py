@@ -4,7 +4,8 @@ web views and the `render_document` command call the same functions."""
 
 from django.db.models import Max
 
-from documents.layout import Signature, bloc_issuer_lines, header_context
+from documents.layout import Signature, bloc_header, header_context
+from documents.register import bloc_number
 from documents.rendering import Rendered, render_pdf
 from members.models import BlocYear
 from members.selectors import head_signature
@@ -24,12 +25,21 @@ def _head_signature(bloc_year: BlocYear) -> Signature:
 def pledge_context(bloc_year: BlocYear) -> dict:
     pledge = selectors.pledge_of_year(bloc_year)
     place = (pledge.place if pledge and pledge.place else "") or bloc_year.place_name
+    date = pledge.signed_on if pledge else None
     context = header_context(
-        issuer_lines=bloc_issuer_lines(bloc_year),
-        number=pledge.number if pledge else "",
+        **bloc_header(bloc_year),
+        number=bloc_number(
+            bloc_year,
+            "pledge",
+            date=date,
+            type_code="GƯTĐ",
+            suffix="KTĐ",
+            title=f"Bản giao ước thi đua năm {bloc_year.year}",
+            typed=pledge.number if pledge else "",
+        ),
         symbol="GƯTĐ-KTĐ",
         place=place,
-        date=pledge.signed_on if pledge else None,
+        date=date,
         doc_type="Bản giao ước thi đua",
         summary=f"Năm {bloc_year.year}",
         title=f"Giao ước thi đua năm {bloc_year.year}",
@@ -66,7 +76,7 @@ def _finalized_on(bloc_year: BlocYear):
 def ranking_context(bloc_year: BlocYear) -> dict:
     rows = selectors.year_ranking(bloc_year)
     context = header_context(
-        issuer_lines=bloc_issuer_lines(bloc_year),
+        **bloc_header(bloc_year),
         symbol="BC-KTĐ",
         place=bloc_year.place_name,
         date=_finalized_on(bloc_year),
@@ -83,7 +93,6 @@ def ranking_context(bloc_year: BlocYear) -> dict:
             "settings": selectors.scoring_settings(bloc_year),
             "scale": selectors.scale_totals(bloc_year),
             "chart": ranking_chart(rows, title=f"Xếp hạng thi đua năm {bloc_year.year}"),
-            "demo_note": selectors.demo_note(bloc_year),
             "has_previous": any(r.previous_rank is not None for r in rows),
         }
     )
@@ -101,7 +110,7 @@ def render_ranking(bloc_year: BlocYear) -> Rendered:
 def scoring_table_context(bloc_year: BlocYear) -> dict:
     table = selectors.scoring_table(bloc_year)
     context = header_context(
-        issuer_lines=bloc_issuer_lines(bloc_year),
+        **bloc_header(bloc_year),
         symbol="BC-KTĐ",
         place=bloc_year.place_name,
         date=_finalized_on(bloc_year),

@@ -268,12 +268,13 @@ class RankRow:
         return abs(self.change or 0)
 
 
-def classify(total: Decimal, bands, *, drop: int = 0) -> str:
+def classify(total: Decimal, bands, *, scale: Decimal, drop: int = 0) -> str:
     """The band the total reaches, `drop` bands lower (a flagged member drops a grade,
-    DOMAIN.md §3), never below the lowest band."""
+    DOMAIN.md §3), never below the lowest band. Bands are shares of the scale in per cent, so
+    "95" means 95 of 100 points and 950 of 1,000; compared without division, exactly."""
     ordered = sorted(bands or [], key=lambda band: Decimal(str(band[0])), reverse=True)
     for index, (minimum, _label) in enumerate(ordered):
-        if total >= Decimal(str(minimum)):
+        if total * 100 >= Decimal(str(minimum)) * scale:
             return ordered[min(index + drop, len(ordered) - 1)][1]
     return ""
 
@@ -332,6 +333,7 @@ def year_ranking(bloc_year: BlocYear, *, settings: ScoringSettings | None = None
     if not totals:
         return []
     ranks = _ranks(totals, settings.tie_rule)
+    scale = scale_totals(bloc_year).scored or Decimal(100)
     previous = _plain_ranks(previous_year(bloc_year))
     organizations = Organization.objects.in_bulk(list(totals))
     memberships = list(
@@ -351,7 +353,10 @@ def year_ranking(bloc_year: BlocYear, *, settings: ScoringSettings | None = None
             deduction=values["deduction"],
             previous_rank=previous.get(org_id),
             classification=classify(
-                values["total"], settings.classification_bands, drop=drops.get(org_id, 0)
+                values["total"],
+                settings.classification_bands,
+                scale=scale,
+                drop=drops.get(org_id, 0),
             ),
         )
         for org_id, values in totals.items()

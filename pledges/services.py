@@ -55,6 +55,7 @@ def scoring_settings_for_update(*, bloc_year: BlocYear) -> ScoringSettings:
 def _check_bands(bands) -> list:
     if not isinstance(bands, list) or not bands:
         raise ValidationError({"classification_bands": _("Give at least one band.")})
+    share_error = _("A band's minimum is a share of the scale, from 0 to 100 per cent.")
     cleaned = []
     for band in bands:
         if not (isinstance(band, list | tuple) and len(band) == 2 and str(band[1]).strip()):
@@ -67,15 +68,42 @@ def _check_bands(bands) -> list:
             raise ValidationError(
                 {"classification_bands": _("“%(value)s” is not a number.") % {"value": band[0]}}
             ) from error
+        if not 0 <= minimum <= 100:
+            raise ValidationError({"classification_bands": share_error})
         cleaned.append([float(minimum) if minimum % 1 else int(minimum), str(band[1]).strip()])
     return sorted(cleaned, key=lambda band: band[0], reverse=True)
 
 
+# What a finalized sheet was judged by: changing it afterwards would reclassify or rerank members
+# after the fact, so only the province office may, with a reason (DOMAIN.md §3).
+FROZEN_SETTINGS = ("classification_bands", "tie_rule")
+
+
+def scoring_frozen(bloc_year: BlocYear) -> bool:
+    return ScoreSheet.objects.filter(bloc_year=bloc_year, finalized_at__isnull=False).exists()
+
+
 @transaction.atomic
-def scoring_settings_save(*, bloc_year: BlocYear, **values) -> ScoringSettings:
+def scoring_settings_save(
+    *, bloc_year: BlocYear, by_province: bool = False, reason: str = "", **values
+) -> ScoringSettings:
     settings = scoring_settings_for_update(bloc_year=bloc_year)
     if "classification_bands" in values:
         values["classification_bands"] = _check_bands(values["classification_bands"])
+    changed = [n for n in FROZEN_SETTINGS if n in values and values[n] != getattr(settings, n)]
+    if changed and scoring_frozen(bloc_year):
+        if not by_province:
+            raise ValidationError(
+                _(
+                    "A score sheet is final: the bands and the tie rule are frozen. Only the "
+                    "province's emulation office may change them now."
+                )
+            )
+        if not reason.strip():
+            raise ValidationError(
+                {"amendment_reason": _("Give the reason for changing frozen settings.")}
+            )
+        settings.amendment_reason = reason.strip()
     for name, value in values.items():
         setattr(settings, name, value)
     settings.full_clean()

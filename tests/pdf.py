@@ -9,6 +9,8 @@ assert info.fonts_embedded() and info.font_families() == {"LiberationSerif"}
 
 import io
 import re
+import subprocess
+from dataclasses import dataclass
 from functools import cached_property
 
 from pypdf import PdfReader
@@ -114,3 +116,79 @@ def _embedded(font) -> bool:
 
 def pdf_info(content: bytes) -> PdfInfo:
     return PdfInfo(content)
+
+
+# --- the Decree 30/2020 text box ----------------------------------------------------------------
+
+MM = 72 / 25.4
+# Decree 30/2020, Appendix I: left 30-35 mm, right 15-20 mm, top and bottom 20-25 mm. The
+# smallest margins are the box every glyph must stay inside. A landscape page is the same sheet
+# turned: its margins are read as the page lies, left 30 mm, right 15 mm, top and bottom 20 mm.
+TEXT_BOX_MARGINS = {"top": 20 * MM, "right": 15 * MM, "bottom": 20 * MM, "left": 30 * MM}
+# Poppler's word boxes run from the font's ascender to its descender (wider than the ink); a
+# quarter point absorbs rounding, not a misplaced line.
+SLACK = 0.25
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    page_width: float
+    page_height: float
+
+    def outside(self) -> list[str]:
+        m = TEXT_BOX_MARGINS
+        sides = []
+        if self.x0 < m["left"] - SLACK:
+            sides.append(f"left {self.x0 / MM:.1f} mm")
+        if self.x1 > self.page_width - m["right"] + SLACK:
+            sides.append(f"right {(self.page_width - self.x1) / MM:.1f} mm")
+        if self.y0 < m["top"] - SLACK:
+            sides.append(f"top {self.y0 / MM:.1f} mm")
+        if self.y1 > self.page_height - m["bottom"] + SLACK:
+            sides.append(f"bottom {(self.page_height - self.y1) / MM:.1f} mm")
+        return sides
+
+    def is_page_number(self) -> bool:
+        """Decree 30 puts the page number centred in the top margin (not on page 1): the one
+        glyph run allowed outside the box, and only there."""
+        middle = (self.x0 + self.x1) / 2
+        box_middle = (TEXT_BOX_MARGINS["left"] + self.page_width - TEXT_BOX_MARGINS["right"]) / 2
+        return (
+            self.page > 1
+            and self.text == str(self.page)
+            and self.y1 <= TEXT_BOX_MARGINS["top"] + SLACK
+            and abs(middle - box_middle) < 3 * MM
+        )
+
+
+def pdf_words(content: bytes) -> list[Word]:
+    """Every word of every page with its box in points (poppler's pdftotext -bbox)."""
+    from xml.etree import ElementTree
+
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True
+    )
+    xhtml = result.stdout.decode("utf-8")
+    root = ElementTree.fromstring(xhtml)
+    words = []
+    for number, page in enumerate(root.iter("{http://www.w3.org/1999/xhtml}page"), start=1):
+        width, height = float(page.get("width")), float(page.get("height"))
+        for word in page.iter("{http://www.w3.org/1999/xhtml}word"):
+            box = [float(word.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
+            words.append(Word(number, word.text or "", *box, width, height))
+    return words
+
+
+def words_outside_text_box(content: bytes) -> list[str]:
+    """ "p.1 'Độc' right 5.0 mm" for each word that leaves the Decree 30 text box."""
+    return [
+        f"p.{w.page} {w.text!r} {', '.join(w.outside())}"
+        for w in pdf_words(content)
+        if w.outside() and not w.is_page_number()
+    ]

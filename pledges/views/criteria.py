@@ -173,7 +173,13 @@ def scoring_settings(request, slug, year):
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
         values["classification_bands"] = form.cleaned_data["bands"]
         saved = _save_or_errors(
-            form, lambda: services.scoring_settings_save(bloc_year=bloc_year, **values)
+            form,
+            lambda: services.scoring_settings_save(
+                bloc_year=bloc_year,
+                by_province=access.is_province,
+                reason=form.cleaned_data["amendment_reason"],
+                **values,
+            ),
         )
         if saved:
             messages.success(request, _("The scoring settings were saved."))
