@@ -43,10 +43,7 @@ def _draft_report(bloc_year: BlocYear) -> tuple[YearReport, list[ReportSection]]
 def _signature(report: YearReport, bloc_year: BlocYear) -> Signature:
     if report.is_signed_off:
         return Signature(
-            prefix=report.signer_prefix,
-            title=report.signer_position,
-            subtitle=report.signer_title,
-            name=report.signer_name,
+            prefix=report.signer_prefix, title=report.signer_position, name=report.signer_name
         )
     return head_signature(bloc_year)
 

@@ -11,7 +11,7 @@ from khoithidua import outline, selectors
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
 from members.access import bloc_access
 from members.models import BlocYear, Organization
-from members.selectors import signer_line, signer_of
+from members.selectors import head_signature, signer_line, signer_of
 from members.services import recorded_at
 
 
@@ -146,10 +146,11 @@ def signature_for(bloc_year: BlocYear, organization: Organization | None) -> dic
     """The signature block: the head unit signs on behalf of the bloc (TM.), the deputy for the
     head (KT.). The signer's name and title are those of the signing organization's leader."""
     if organization is not None and organization.pk == bloc_year.deputy_id:
-        prefix, position = "KT. TRƯỞNG KHỐI", "PHÓ TRƯỞNG KHỐI"
+        prefix, position = "TM. KHỐI THI ĐUA\nKT. TRƯỞNG KHỐI", "PHÓ TRƯỞNG KHỐI"
     else:
         organization = bloc_year.head
-        prefix, position = "TM. KHỐI THI ĐUA", "TRƯỞNG KHỐI"
+        head = head_signature(bloc_year)  # a deputy of the head unit signs "KT." (one place)
+        prefix, position = head.prefix, head.title
     if organization is None:
         raise ValidationError(_("The year has no head unit to sign the report."))
     signer = signer_of(bloc_year, organization)

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Max, Q, QuerySet
 
-from documents.layout import Signature
+from documents.layout import Signature, principal_title, signature
 from members.models import Bloc, BlocYear, Membership, Organization, fold
 
 ORGANIZATION_SORTS = {
@@ -82,12 +82,13 @@ def signer_line(membership: Membership | None) -> str:
 
 
 def head_signature(bloc_year: BlocYear) -> Signature:
-    """The head unit signs a bloc's documents on behalf of the bloc (TM.)."""
+    """The head unit signs a bloc's documents on behalf of the bloc (TM.); its deputy signs
+    "KT. TRƯỞNG KHỐI" with his own title (documents.layout.signature)."""
     membership = signer_of(bloc_year, bloc_year.head)
-    return Signature(
-        prefix="TM. KHỐI THI ĐUA",
-        title="TRƯỞNG KHỐI",
-        subtitle=signer_line(membership),
+    return signature(
+        on_behalf_of="Khối thi đua",
+        position="Trưởng khối",
+        signer_title=membership.signer_title if membership else "",
         name=membership.signer_name if membership else "",
     )
 
@@ -118,3 +119,14 @@ def people_of_bloc(bloc: Bloc, *, search: str = "") -> QuerySet:
             | Q(organization__search_text__contains=fold(word))
         )
     return roles
+
+
+def organization_signature(membership: Membership) -> Signature:
+    """An organization signing for itself (the pledge, its achievement report), from its signer
+    of that year: "TM. HỘI CHỮ THẬP ĐỎ TỈNH" / "CHỦ TỊCH", or "KT. CHỦ TỊCH" for a deputy."""
+    return signature(
+        on_behalf_of=membership.organization.name,
+        position=principal_title(membership.signer_title) or "Chủ tịch",
+        signer_title=membership.signer_title,
+        name=membership.signer_name,
+    )

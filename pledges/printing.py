@@ -8,7 +8,7 @@ from documents.layout import Signature, bloc_header, header_context
 from documents.register import bloc_number
 from documents.rendering import Rendered, render_pdf
 from members.models import BlocYear
-from members.selectors import head_signature
+from members.selectors import head_signature, organization_signature
 from pledges import selectors
 from pledges.charts import ranking_chart
 from pledges.models import ScoreSheet
@@ -26,6 +26,7 @@ def pledge_context(bloc_year: BlocYear) -> dict:
     pledge = selectors.pledge_of_year(bloc_year)
     place = (pledge.place if pledge and pledge.place else "") or bloc_year.place_name
     date = pledge.signed_on if pledge else None
+    members = selectors.targets_by_organization(pledge, bloc_year)
     context = header_context(
         **bloc_header(bloc_year),
         number=bloc_number(
@@ -49,7 +50,8 @@ def pledge_context(bloc_year: BlocYear) -> dict:
             "bloc_year": bloc_year,
             "pledge": pledge,
             "commitments": list(pledge.commitments.all()) if pledge else [],
-            "members": selectors.targets_by_organization(pledge, bloc_year),
+            "members": members,
+            "signatures": [(m, organization_signature(m)) for m, _targets in members],
             "legal_bases": bloc_year.legal_basis_lines(),
         }
     )
