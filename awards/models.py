@@ -553,3 +553,40 @@ class Vote(models.Model):
     @property
     def ballots_cast(self) -> int:
         return self.votes_for + self.votes_against + self.votes_abstain + self.invalid
+
+
+class AchievementReport(models.Model):
+    """Báo cáo thành tích of one nominee (DOMAIN.md §7): the nominee's representative writes
+    parts I-II; part III (the awards already received) is read from the award history as of
+    the report's date; the head unit confirms it; it goes into the dossier."""
+
+    nomination = models.OneToOneField(
+        Nomination, on_delete=models.CASCADE, related_name="achievement_report"
+    )
+    issued_on = models.DateField(_("date of the report"), null=True, blank=True)
+    overview = models.TextField(_("I. Outline of the organization"), blank=True)
+    achievements = models.TextField(_("II. Achievements"), blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed by the head unit at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("achievement report")
+        verbose_name_plural = _("achievement reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=True)
+                | (Q(issued_on__isnull=False) & ~Q(overview="") & ~Q(achievements="")),
+                name="achievementreport_confirmed_is_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.nomination)

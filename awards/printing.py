@@ -7,11 +7,18 @@ from django.utils import translation
 
 from awards import selectors
 from awards.models import AwardSettings, Nomination
-from documents.layout import Signature, bloc_header, bloc_title, header_context, with_province
+from documents.layout import (
+    Signature,
+    bloc_header,
+    bloc_superior_lines,
+    bloc_title,
+    header_context,
+    with_province,
+)
 from documents.register import bloc_number
 from documents.rendering import Rendered, render_pdf
-from members.models import BlocYear
-from members.selectors import head_signature
+from members.models import BlocYear, vn_slugify
+from members.selectors import head_signature, organization_signature, signer_of
 
 Status = Nomination.Status
 SUBMITTED_OR_LATER = [Status.APPROVED, Status.SUBMITTED, Status.GRANTED, Status.NOT_GRANTED]
@@ -221,7 +228,7 @@ def submission_context(bloc_year: BlocYear) -> dict:
             "recipient": recipient,
             "legal_bases": _legal_bases(bloc_year, {n.award_type_id for n in nominations}),
             "groups": groups,
-            "attachments": settings.attachment_lines() if settings else [],
+            "attachments": [a["title"] for a in dossier_attachments(bloc_year)],
         }
     )
     return context
@@ -238,3 +245,82 @@ def render_submission(bloc_year: BlocYear) -> Rendered:
 
 CONTEXTS = {"minutes": minutes_context, "submission": submission_context}
 TEMPLATES = {"minutes": "awards/print/minutes.html", "submission": "awards/print/submission.html"}
+
+
+# --- achievement reports ----------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def achievement_context(nomination: Nomination) -> dict:
+    bloc_year = nomination.bloc_year
+    report = getattr(nomination, "achievement_report", None)
+    issued_on = report.issued_on if report else None
+    membership = signer_of(bloc_year, nomination.organization)
+    head = head_signature(bloc_year)
+    context = header_context(
+        issuer_lines=[with_province(nomination.organization.name, bloc_year.province_name)],
+        superior_lines=bloc_superior_lines(bloc_year),
+        place=bloc_year.place_name,
+        date=issued_on,
+        doc_type="Báo cáo thành tích",
+        summary=f"Đề nghị tặng {nomination.award_type.name} năm {bloc_year.year}",
+        signature=organization_signature(membership) if membership else None,
+        title=f"Báo cáo thành tích – {nomination.organization.name}",
+    )
+    context.update(
+        {
+            "bloc_year": bloc_year,
+            "nomination": nomination,
+            "report": report,
+            "overview_lines": _lines(report.overview if report else ""),
+            "achievement_lines": _lines(report.achievements if report else ""),
+            "history": selectors.awards_received(nomination.organization, as_of=issued_on),
+            # The head unit confirms: "XÁC NHẬN CỦA ĐƠN VỊ TRƯỞNG KHỐI", signed as it signs.
+            "confirmation": Signature(
+                prefix="XÁC NHẬN CỦA\nĐƠN VỊ TRƯỞNG KHỐI", title=head.title, name=head.name
+            ),
+        }
+    )
+    context["doc_number"] = ""  # the nominee's own register is not kept here
+    return context
+
+
+def achievement_filename(nomination: Nomination) -> str:
+    org = nomination.organization
+    slug = org.abbreviation or str(org.pk)
+    return f"bao-cao-thanh-tich-{vn_slugify(slug)}-{nomination.award_type.code.lower().replace('_', '-')}.pdf"
+
+
+def render_achievement(nomination: Nomination) -> Rendered:
+    with translation.override("vi"):
+        return render_pdf(
+            "awards/print/achievement.html",
+            achievement_context(nomination),
+            achievement_filename(nomination),
+        )
+
+
+def dossier_attachments(bloc_year: BlocYear) -> list[dict]:
+    """What goes with the submission, in filing order: the minutes, the report, the ranking and
+    one achievement report per nominee. The submission lists exactly these, and the dossier
+    (khoithidua) packs exactly these: one list serves both."""
+    attachments = [
+        {"kind": "minutes", "title": "Biên bản Hội nghị tổng kết công tác thi đua, khen thưởng"},
+        {"kind": "report", "title": f"Báo cáo tổng kết công tác thi đua, khen thưởng năm "
+                                    f"{bloc_year.year}"},  # fmt: skip
+        {"kind": "ranking", "title": "Bảng tổng hợp kết quả chấm điểm, xếp hạng thi đua"},
+    ]
+    for nomination in selectors.nominees_with_reports(bloc_year):
+        name = full_name(nomination.organization, bloc_year.province_name)
+        attachments.append(
+            {
+                "kind": "achievement",
+                "nomination": nomination,
+                "title": f"Báo cáo thành tích của {name} (đề nghị tặng "
+                f"{nomination.award_type.name})",
+            }
+        )
+    return attachments

@@ -20,6 +20,7 @@ from awards.models import (
     NominationEvent,
     Vote,
 )
+from documents.dates import known_on
 from members.models import Bloc, BlocYear, Organization
 from members.selectors import lineage
 
@@ -334,3 +335,30 @@ def year_setup_complete(bloc_year: BlocYear) -> bool:
         .get()
     )
     return row["has_types"] and not row["missing_rule"] and row["has_settings"]
+
+
+# --- achievement reports -----------------------------------------------------------------------
+
+
+def awards_received(organization: Organization, *, as_of) -> list[Nomination]:
+    """Part III of an achievement report: the awards the organization (and its predecessors)
+    had been granted by the report's date, oldest first (documents.dates.known_on)."""
+    granted = [
+        n
+        for n in awards_of_organization(organization).filter(status=Status.GRANTED)
+        if known_on(as_of, n.decision_date)
+    ]
+    return sorted(granted, key=lambda n: (n.decision_date, n.award_type.precedence))
+
+
+def nominees_with_reports(bloc_year: BlocYear) -> list[Nomination]:
+    """The nominations sent to the province (approved or later), each with its achievement
+    report when one was written: one report per nominee goes into the dossier."""
+    return list(
+        Nomination.objects.filter(
+            bloc_year=bloc_year,
+            status__in=[Status.APPROVED, Status.SUBMITTED, Status.GRANTED, Status.NOT_GRANTED],
+        )
+        .select_related("organization", "award_type", "achievement_report", "bloc_year__head")
+        .order_by("award_type__precedence", "rank", "organization__name")
+    )

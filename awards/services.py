@@ -14,6 +14,7 @@ from awards import rules as rulebook
 from awards import selectors
 from awards.defaults import award_types_ensure, rule_defaults, settings_defaults
 from awards.models import (
+    AchievementReport,
     AwardRule,
     AwardSettings,
     AwardType,
@@ -750,3 +751,44 @@ def election_apply(*, election: Election, user, on: datetime.date | None = None)
     election.applied_by = user if getattr(user, "is_authenticated", False) else None
     election.save(update_fields=["head", "deputy", "applied_at", "applied_by"])
     return next_year
+
+
+# --- achievement reports -----------------------------------------------------------------------
+
+
+def _refuse_closed_year(bloc_year: BlocYear) -> None:
+    if bloc_year.is_closed:
+        raise ValidationError(_("The year is closed: it can no longer be changed."))
+
+
+@transaction.atomic
+def achievement_report_save(
+    *, nomination: Nomination, issued_on, overview: str, achievements: str
+) -> AchievementReport:
+    """The nominee writes parts I-II; a confirmed report is what was filed: it no longer
+    changes (the head unit withdraws its confirmation first)."""
+    _refuse_closed_year(nomination.bloc_year)
+    report, _created = AchievementReport.objects.get_or_create(nomination=nomination)
+    if report.confirmed_at is not None:
+        raise ValidationError(_("The head unit has confirmed this report: it no longer changes."))
+    report.issued_on = issued_on
+    report.overview = overview.strip()
+    report.achievements = achievements.strip()
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def achievement_report_confirm(*, report: AchievementReport, user) -> AchievementReport:
+    """The head unit confirms (xác nhận) the nominee's report, once it is complete."""
+    _refuse_closed_year(report.nomination.bloc_year)
+    if report.confirmed_at is not None:
+        raise ValidationError(_("The report is already confirmed."))
+    if not (report.issued_on and report.overview and report.achievements):
+        raise ValidationError(_("Write the date and parts I and II before confirming."))
+    report.confirmed_at = timezone.now()
+    report.confirmed_by = user
+    report.full_clean()
+    report.save()
+    return report

@@ -16,6 +16,8 @@ class StoredDocument(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     mimetype = models.CharField(_("type"), max_length=100)
     content = models.BinaryField(_("content"))
+    # The Word copy made from the same HTML (documents.word), filed with the PDF.
+    word_content = models.BinaryField(_("Word copy"), blank=True, default=b"")
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     data = models.JSONField(_("data it was made from"), default=dict, blank=True)
     created_at = models.DateTimeField(_("stored at"), auto_now_add=True)

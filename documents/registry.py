@@ -75,6 +75,7 @@ def store(kind: str, bloc_year, rendered: Rendered):
         filename=rendered.filename,
         mimetype=rendered.mimetype,
         content=rendered.content,
+        word_content=rendered.docx or b"",
         sha256=hashlib.sha256(rendered.content).hexdigest(),
         data=rendered.data or {},
     )
@@ -104,4 +105,5 @@ def as_rendered(stored) -> Rendered:
         mimetype=stored.mimetype,
         content=bytes(stored.content),
         data=stored.data,
+        docx=bytes(stored.word_content) or None,
     )

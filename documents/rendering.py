@@ -1,6 +1,7 @@
 """Turns one HTML template into a PDF. The on-screen preview and the PDF render the same
 template, so what the secretary reads on screen is what gets printed."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,6 +19,12 @@ class Rendered:
     content: bytes
     # What the document was made from (JSON-safe); stored with the bytes when a year closes.
     data: dict | None = field(default=None, compare=False, repr=False)
+    # The Word copy of the same HTML (documents.word), where the document has one.
+    docx: bytes | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def docx_filename(self) -> str:
+        return re.sub(r"\.pdf$", "", self.filename) + ".docx"
 
 
 def _url_fetcher():
@@ -45,12 +52,15 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_pdf(template_name: str, context: dict, filename: str) -> Rendered:
+    from documents.word import html_to_docx
+
     html = render_to_string(template_name, {**context, "for_print": True})
     return Rendered(
         filename=filename,
         mimetype="application/pdf",
         content=html_to_pdf(html),
         data={"template": template_name, "context": to_jsonable(context)},
+        docx=html_to_docx(html),
     )
 
 

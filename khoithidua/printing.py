@@ -14,7 +14,7 @@ from documents.layout import Signature, bloc_header, bloc_name_for_year, header_
 from documents.register import bloc_number
 from documents.rendering import Rendered, render_pdf
 from awards import selectors as awards_selectors
-from awards.printing import voting_words
+from awards.printing import dossier_attachments, render_achievement, voting_words
 from khoithidua import outline, selectors
 from khoithidua.models import ReportSection, YearReport
 from members.models import BlocYear
@@ -23,15 +23,6 @@ from pledges import selectors as pledges_selectors
 
 REPORT_TEMPLATE = "khoithidua/report_print.html"
 REPORT_SYMBOL = "BC-KTĐ"
-
-# The dossier sent to the province, in the order a secretary files it.
-DOSSIER_KINDS = [
-    ("submission", "01"),
-    ("minutes", "02"),
-    ("report", "03"),
-    ("ranking", "04"),
-]
-
 
 def _draft_report(bloc_year: BlocYear) -> tuple[YearReport, list[ReportSection]]:
     """No report written yet: the usual outline, unsaved, so a draft can still be printed."""
@@ -126,24 +117,46 @@ def dossier_filename(bloc_year: BlocYear) -> str:
     return f"ho-so-{bloc_year.bloc.slug}-{bloc_year.year}.zip"
 
 
-def render_dossier(bloc_year: BlocYear) -> Rendered:
-    """One ZIP with the submission, the minutes, the report and the ranking (stored versions
-    once the year is closed), and a list of its contents naming anything that is missing."""
-    files, missing = [], []
-    for kind, order in DOSSIER_KINDS:
+def _dossier_documents(bloc_year: BlocYear) -> list[tuple[str, str, Rendered | None, str]]:
+    """(kind, title, rendered or None, why missing) in filing order: the submission, then
+    exactly the attachments it lists (awards.printing.dossier_attachments)."""
+    wanted = [{"kind": "submission", "title": "Tờ trình đề nghị khen thưởng"}]
+    wanted += dossier_attachments(bloc_year)
+    documents = []
+    for item in wanted:
         try:
-            rendered = registry.render(kind, bloc_year)
+            if item["kind"] == "achievement":
+                rendered = render_achievement(item["nomination"])
+            else:
+                rendered = registry.render(item["kind"], bloc_year)
         except registry.UnknownKind:
-            missing.append((kind, "chưa có mẫu văn bản này"))
+            documents.append((item["kind"], item["title"], None, "chưa có mẫu văn bản này"))
             continue
         except ValidationError as error:
-            missing.append((kind, "; ".join(error.messages)))
+            documents.append((item["kind"], item["title"], None, "; ".join(error.messages)))
             continue
-        files.append((f"{order}-{rendered.filename}", kind, rendered.content))
+        documents.append((item["kind"], item["title"], rendered, ""))
+    return documents
+
+
+def render_dossier(bloc_year: BlocYear) -> Rendered:
+    """One ZIP with the submission and each attachment it lists, each as PDF and Word (.docx),
+    and an index (00-danh-muc.txt) naming every file and anything missing."""
+    files, missing = [], []
+    for order, (kind, title, rendered, reason) in enumerate(
+        _dossier_documents(bloc_year), start=1
+    ):
+        if rendered is None:
+            missing.append((title, reason))
+            continue
+        stem = f"{order:02d}-{rendered.filename.removesuffix('.pdf')}"
+        files.append((f"{stem}.pdf", title, rendered.content))
+        if rendered.docx:
+            files.append((f"{stem}.docx", title, rendered.docx))
     listing = _listing(bloc_year, files, missing)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, _kind, content in [*files, ("00-danh-muc.txt", "listing", listing)]:
+        for name, _title, content in [("00-danh-muc.txt", "listing", listing), *files]:
             # A fixed timestamp: the same documents always give the same ZIP bytes.
             info = zipfile.ZipInfo(name, date_time=(bloc_year.year, 12, 31, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -154,27 +167,19 @@ def render_dossier(bloc_year: BlocYear) -> Rendered:
         content=buffer.getvalue(),
         data={
             "files": [
-                {"name": name, "kind": kind, "sha256": hashlib.sha256(content).hexdigest()}
-                for name, kind, content in files
+                {"name": name, "title": title, "sha256": hashlib.sha256(content).hexdigest()}
+                for name, title, content in files
             ],
-            "missing": [{"kind": kind, "reason": reason} for kind, reason in missing],
+            "missing": [{"title": title, "reason": reason} for title, reason in missing],
         },
     )
 
 
-KIND_TITLES = {
-    "submission": "Tờ trình đề nghị khen thưởng",
-    "minutes": "Biên bản Hội nghị tổng kết",
-    "report": "Báo cáo tổng kết",
-    "ranking": "Bảng tổng hợp điểm và xếp hạng",
-}
-
-
 def _listing(bloc_year: BlocYear, files: list, missing: list) -> bytes:
     lines = [f"HỒ SƠ THI ĐUA, KHEN THƯỞNG NĂM {bloc_year.year}", bloc_year.bloc.name, ""]
-    for name, kind, content in files:
+    for name, title, content in files:
         digest = hashlib.sha256(content).hexdigest()
-        lines.append(f"- {name}: {KIND_TITLES.get(kind, kind)} (SHA-256 {digest})")
-    for kind, reason in missing:
-        lines.append(f"- CHƯA CÓ {KIND_TITLES.get(kind, kind)}: {reason}")
+        lines.append(f"- {name}: {title} (SHA-256 {digest})")
+    for title, reason in missing:
+        lines.append(f"- CHƯA CÓ {title}: {reason}")
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
