@@ -291,7 +291,8 @@ def achievement_context(nomination: Nomination) -> dict:
 def achievement_filename(nomination: Nomination) -> str:
     org = nomination.organization
     slug = org.abbreviation or str(org.pk)
-    return f"bao-cao-thanh-tich-{vn_slugify(slug)}-{nomination.award_type.code.lower().replace('_', '-')}.pdf"
+    award = nomination.award_type.code.lower().replace("_", "-")
+    return f"bao-cao-thanh-tich-{vn_slugify(slug)}-{award}.pdf"
 
 
 def render_achievement(nomination: Nomination) -> Rendered:
@@ -309,8 +310,10 @@ def dossier_attachments(bloc_year: BlocYear) -> list[dict]:
     (khoithidua) packs exactly these: one list serves both."""
     attachments = [
         {"kind": "minutes", "title": "Biên bản Hội nghị tổng kết công tác thi đua, khen thưởng"},
-        {"kind": "report", "title": f"Báo cáo tổng kết công tác thi đua, khen thưởng năm "
-                                    f"{bloc_year.year}"},  # fmt: skip
+        {
+            "kind": "report",
+            "title": f"Báo cáo tổng kết công tác thi đua, khen thưởng năm {bloc_year.year}",
+        },  # fmt: skip
         {"kind": "ranking", "title": "Bảng tổng hợp kết quả chấm điểm, xếp hạng thi đua"},
     ]
     for nomination in selectors.nominees_with_reports(bloc_year):

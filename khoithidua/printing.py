@@ -9,12 +9,12 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
+from awards import selectors as awards_selectors
+from awards.printing import dossier_attachments, render_achievement, voting_words
 from documents import registry
 from documents.layout import Signature, bloc_header, bloc_name_for_year, header_context
 from documents.register import bloc_number
 from documents.rendering import Rendered, render_pdf
-from awards import selectors as awards_selectors
-from awards.printing import dossier_attachments, render_achievement, voting_words
 from khoithidua import outline, selectors
 from khoithidua.models import ReportSection, YearReport
 from members.models import BlocYear
@@ -23,6 +23,7 @@ from pledges import selectors as pledges_selectors
 
 REPORT_TEMPLATE = "khoithidua/report_print.html"
 REPORT_SYMBOL = "BC-KTĐ"
+
 
 def _draft_report(bloc_year: BlocYear) -> tuple[YearReport, list[ReportSection]]:
     """No report written yet: the usual outline, unsaved, so a draft can still be printed."""
@@ -143,7 +144,7 @@ def render_dossier(bloc_year: BlocYear) -> Rendered:
     """One ZIP with the submission and each attachment it lists, each as PDF and Word (.docx),
     and an index (00-danh-muc.txt) naming every file and anything missing."""
     files, missing = [], []
-    for order, (kind, title, rendered, reason) in enumerate(
+    for order, (_kind, title, rendered, reason) in enumerate(
         _dossier_documents(bloc_year), start=1
     ):
         if rendered is None:

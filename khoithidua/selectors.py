@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.models import Election, Meeting
-from documents.dates import known_on
 from awards.selectors import election_of_year, meeting_of_year, nominations_of_year
+from documents.dates import known_on
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
 from members.models import BlocYear
 from members.selectors import memberships_of_year

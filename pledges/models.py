@@ -72,9 +72,7 @@ class ScoringSettings(models.Model):
     classification_bands = models.JSONField(
         _("classification bands"),
         default=default_bands,
-        help_text=_(
-            "A list of [minimum share of the scale in per cent, label], highest first."
-        ),
+        help_text=_("A list of [minimum share of the scale in per cent, label], highest first."),
     )
     amendment_reason = models.TextField(
         _("reason for the last change after scoring was finalized"),

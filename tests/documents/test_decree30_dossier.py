@@ -1,0 +1,214 @@
+"""Documents a secretary files unchanged (issue 10): every glyph inside the Decree 30 text box,
+nothing dated after the document's own date, one register of numbers, and a dossier whose
+submission lists exactly what it holds, in PDF and Word."""
+
+import datetime
+import io
+import re
+import zipfile
+from io import StringIO
+
+import docx
+import pytest
+from django.core.management import call_command
+from django.db.models import F
+
+from awards.printing import render_achievement
+from awards.selectors import nominees_with_reports
+from documents import registry
+from documents.models import RegisterEntry
+from members.models import BlocYear
+from pledges.models import Criterion, Score, ScoringSettings
+from pledges.selectors import year_ranking
+from tests.pdf import PdfInfo, words_outside_text_box
+
+KINDS = ["pledge", "ranking", "scoring_table", "minutes", "submission", "report"]
+
+
+@pytest.fixture
+def demo_2022(db):
+    call_command("load_demo", stdout=StringIO())
+    return BlocYear.objects.select_related("bloc", "head").get(
+        bloc__slug="hoi-dac-thu-yen-bai", year=2022
+    )
+
+
+def on_a_1000_point_scale(bloc_year: BlocYear) -> BlocYear:
+    """The same year scored out of 1,000, in another province's year (Lào Cai after 2025)."""
+    Criterion.objects.filter(section__bloc_year=bloc_year).update(max_points=F("max_points") * 10)
+    scores = Score.objects.filter(sheet__bloc_year=bloc_year)
+    scores.update(max_points=F("max_points") * 10)  # each score keeps its criterion's maximum
+    for name in ("self_points", "reviewed_points", "final_points"):
+        scores.filter(**{f"{name}__isnull": False}).update(**{name: F(name) * 10})
+    ScoringSettings.objects.filter(bloc_year=bloc_year).update(
+        max_bonus=F("max_bonus") * 10, max_deduction=F("max_deduction") * 10
+    )
+    bloc_year.province_name = bloc_year.place_name = "Lào Cai"
+    bloc_year.superior_body = "Ủy ban nhân dân tỉnh Lào Cai"
+    bloc_year.save()
+    return bloc_year
+
+
+def every_document(bloc_year):
+    for kind in KINDS:
+        yield kind, registry.render(kind, bloc_year)
+    for nomination in nominees_with_reports(bloc_year):
+        yield f"achievement {nomination.organization}", render_achievement(nomination)
+
+
+@pytest.mark.parametrize("scale", [100, 1000])
+def test_every_word_of_every_document_lies_inside_the_decree_30_text_box(demo_2022, scale):
+    bloc_year = on_a_1000_point_scale(demo_2022) if scale == 1000 else demo_2022
+
+    outside = {
+        kind: words_outside_text_box(rendered.content)
+        for kind, rendered in every_document(bloc_year)
+    }
+
+    assert {kind: words for kind, words in outside.items() if words} == {}
+    assert len(outside) == len(KINDS) + 4  # four nominees, one achievement report each
+
+
+def test_a_word_past_the_right_margin_is_caught(demo_2022):
+    from documents.rendering import render_pdf
+    from tests.documents.conftest import sample_context
+
+    context = sample_context()
+    context["paragraphs"] = ["x" * 200]  # one unbreakable word wider than the page
+
+    rendered = render_pdf("documents/sample.html", context, "sample.pdf")
+
+    assert any("right" in problem for problem in words_outside_text_box(rendered.content))
+
+
+def test_on_a_1000_point_scale_the_bands_are_shares_of_the_scale(demo_2022):
+    bloc_year = on_a_1000_point_scale(demo_2022)
+
+    text = PdfInfo(registry.render("ranking", bloc_year).content).text
+    grades = [row.classification for row in year_ranking(bloc_year)]
+
+    assert "thang điểm 1.000" in text
+    # 95 % of 1,000 = 950: the same five as on 100 points, not all eleven
+    assert grades.count("Hoàn thành xuất sắc nhiệm vụ") == 5
+    assert grades.count("Hoàn thành tốt nhiệm vụ") == 6
+    assert "TỈNH LÀO CAI" in text  # the header names the year's province
+
+
+DATE_LONG = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+DATE_SHORT = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+
+
+def dates_in(text: str) -> list[datetime.date]:
+    found = [datetime.date(int(y), int(m), int(d)) for d, m, y in DATE_LONG.findall(text)]
+    found += [datetime.date(int(y), int(m), int(d)) for d, m, y in DATE_SHORT.findall(text)]
+    return found
+
+
+@pytest.mark.parametrize(
+    "kind, own_date",
+    [
+        ("pledge", datetime.date(2022, 2, 25)),
+        ("minutes", datetime.date(2022, 12, 20)),
+        ("report", datetime.date(2022, 12, 20)),
+        ("submission", datetime.date(2022, 12, 26)),
+    ],
+)
+def test_the_2022_documents_state_no_date_later_than_their_own(demo_2022, kind, own_date):
+    text = PdfInfo(registry.render(kind, demo_2022).content).text
+
+    found = dates_in(text)
+
+    assert own_date in found  # the place and date line
+    assert [d for d in found if d > own_date] == []
+
+
+def test_the_pledge_prints_targets_not_results(demo_2022):
+    text = PdfInfo(registry.render("pledge", demo_2022).content).text
+
+    assert "330 hội viên" in text and "376 hội viên" not in text
+    assert "Kết quả" not in text
+
+
+def test_the_report_leaves_2023_decisions_to_a_later_document(demo_2022):
+    text = PdfInfo(registry.render("report", demo_2022).content).text
+
+    assert "QĐ-TTg" not in text and "Được tặng" not in text
+    assert "bỏ phiếu kín" in text and "biểu quyết lựa chọn" not in text  # as the minutes say
+
+
+def test_the_dossier_holds_exactly_what_the_submission_lists_in_pdf_and_word(demo_2022):
+    archive = zipfile.ZipFile(io.BytesIO(registry.render("dossier", demo_2022).content))
+    names = archive.namelist()
+    submission = next(n for n in names if n.startswith("01-") and n.endswith(".pdf"))
+    text = PdfInfo(archive.read(submission)).text
+    listed = re.search(r"Hồ sơ kèm theo: (.*?) Kính đề nghị", text).group(1)
+    listed_items = [item.strip(" ;.") for item in listed.split("- ") if item.strip()]
+
+    index = archive.read("00-danh-muc.txt").decode()
+    titles = re.findall(r"^- \d\d-[^:]+\.pdf: (.*) \(SHA-256", index, flags=re.MULTILINE)
+
+    assert titles[0] == "Tờ trình đề nghị khen thưởng"
+    assert [re.sub(r"\s+", " ", t) for t in titles[1:]] == listed_items
+    assert (
+        sum("Báo cáo thành tích" in t for t in titles) == len(nominees_with_reports(demo_2022)) == 4
+    )
+    pdfs = sorted(n for n in names if n.endswith(".pdf"))
+    assert sorted(n.removesuffix(".docx") + ".pdf" for n in names if n.endswith(".docx")) == pdfs
+    assert "CHƯA CÓ" not in index
+    for name in names:
+        if name.endswith(".docx"):
+            words = " ".join(
+                p.text for p in docx.Document(io.BytesIO(archive.read(name))).paragraphs
+            )
+            assert words.strip(), name
+
+
+def test_numbers_come_from_one_register_per_issuing_body_and_calendar_year(demo_2022):
+    for kind in ("pledge", "minutes", "report", "submission"):
+        registry.render(kind, demo_2022)
+
+    entries = list(RegisterEntry.objects.filter(issuer_key=f"organization:{demo_2022.head_id}"))
+    numbers = {(e.year, e.sequence) for e in entries}
+
+    assert len(numbers) == len(entries) == 4
+    assert [e.number for e in sorted(entries, key=lambda e: e.sequence)] == [
+        "01/GƯTĐ-KTĐ",
+        "04/BB-KTĐ",
+        "05/BC-KTĐ",
+        "06/TTr-KTĐ",
+    ]
+
+
+def test_a_number_already_taken_in_the_register_is_refused(demo_2022):
+    from django.core.exceptions import ValidationError
+
+    from documents.register import reserve
+
+    registry.render("report", demo_2022)
+
+    with pytest.raises(ValidationError):
+        reserve(
+            issuer=demo_2022.head,
+            document_key="other/2022/report",
+            issued_on=datetime.date(2022, 12, 21),
+            type_code="TTr",
+            suffix="KTĐ",
+            title="Tờ trình",
+            typed_number="05/TTr-KTĐ",
+        )
+
+
+def test_a_meeting_in_january_takes_its_number_from_that_years_register(demo_2022):
+    from documents.register import bloc_number
+
+    number = bloc_number(
+        demo_2022,
+        "late-minutes",
+        date=datetime.date(2023, 1, 12),
+        type_code="BB",
+        suffix="KTĐ",
+        title="Biên bản",
+    )
+
+    entry = RegisterEntry.objects.get(number=number)
+    assert (entry.year, entry.sequence) == (2023, 1)
