@@ -5,6 +5,7 @@ here they are read-only except the settings rows."""
 from django.contrib import admin
 
 from awards.models import (
+    AchievementReport,
     AwardRule,
     AwardSettings,
     AwardType,
@@ -62,6 +63,12 @@ class NominationAdmin(ReadOnlyAdmin):
     list_filter = ["bloc_year__bloc", "bloc_year__year", "status", "award_type"]
     list_select_related = ["organization", "award_type", "bloc_year__bloc"]
     search_fields = ["organization__name"]
+
+
+@admin.register(AchievementReport)
+class AchievementReportAdmin(ReadOnlyAdmin):
+    list_display = ["nomination", "issued_on", "confirmed_at"]
+    list_select_related = ["nomination__organization", "nomination__award_type"]
 
 
 @admin.register(NominationEvent)

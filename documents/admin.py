@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from documents.models import StoredDocument
+from documents.models import RegisterEntry, StoredDocument
 
 
 @admin.register(StoredDocument)
@@ -19,6 +19,24 @@ class StoredDocumentAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RegisterEntry)
+class RegisterEntryAdmin(admin.ModelAdmin):
+    """A number once reserved is part of the register: looked at, never changed here."""
+
+    list_display = ["number", "issuer_name", "year", "sequence", "title", "issued_on"]
+    list_filter = ["year"]
+    search_fields = ["number", "issuer_name", "title"]
 
     def has_add_permission(self, request):
         return False

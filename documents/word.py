@@ -23,6 +23,7 @@ FONT = "Times New Roman"
 BODY_PT = 14
 # The PDF's @page margins (documents/base_print.html).
 MARGINS_MM = {"top": 20, "right": 16, "bottom": 20, "left": 30}
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "ul", "ol", "table", "main", "section"}
 
 
@@ -99,7 +100,8 @@ class _Writer:
 
     @staticmethod
     def _run(paragraph, text, bold, italic, size) -> None:
-        text = re.sub(r"\s+", " ", text)
+        # XML 1.0 has no place for control characters; HTML shows none of them either.
+        text = re.sub(r"\s+", " ", CONTROL.sub("", text))
         if not text.strip() and not paragraph.runs:
             return
         run = paragraph.add_run(text)

@@ -29,11 +29,13 @@ def test_the_minutes_name_every_nominee_with_its_award_and_tally_and_the_leaders
     assert info.all_a4()
     assert "BIÊN BẢN" in info.text
     assert "có 11/11 đơn vị thành viên tham dự" in info.text
-    for name, code, (votes_for, against, abstain), _decision in awards_demo.NOMINEES:
-        assert (
-            f"{name} Yên Bái – {award_name(code)}: tán thành {votes_for}/11 phiếu" in info.text
-        ), name
-        assert f"không tán thành {against}, không biểu quyết {abstain}; đạt" in info.text
+    # A secret ballot's words (the year's setting): đồng ý / không đồng ý / phiếu không hợp lệ.
+    assert "Hình thức: bỏ phiếu kín" in info.text and "biểu quyết" not in info.text
+    for name, code, (votes_for, against, blank), _decision in awards_demo.NOMINEES:
+        assert f"{name} Yên Bái – {award_name(code)}: đồng ý {votes_for}/11 phiếu" in info.text, (
+            name
+        )
+        assert f"không đồng ý {against}, phiếu không hợp lệ {blank}; đạt" in info.text
     assert (
         "Hội Chữ thập đỏ tỉnh Yên Bái được bầu làm Trưởng khối năm 2023; Hội Liên hiệp Văn học "
         "Nghệ thuật tỉnh Yên Bái được bầu làm Phó Trưởng khối năm 2023" in info.text
@@ -47,13 +49,16 @@ def test_the_minutes_name_the_bloc_a_flag_nominee_leads(demo_2022):
         "Hội Khuyến học tỉnh Yên Bái, đơn vị dẫn đầu phong trào thi đua Khối Thi đua các tổ chức "
         "Hội đặc thù tỉnh Yên Bái năm 2022" in info.text
     )
+    # Only the first-ranked member leads: the second-ranked provincial-flag nominee does not.
+    assert info.text.count("đơn vị dẫn đầu") == 2  # the table and the list, for rank 1 only
+    assert "Kỹ thuật tỉnh Yên Bái, đơn vị dẫn đầu" not in info.text
 
 
 def test_the_submission_lists_the_legal_bases_the_nominees_by_award_and_attachments(demo_2022):
     info = PdfInfo(registry.renderer_for("submission")(demo_2022).content)
     assert info.all_a4()
     text = info.text
-    assert "TỜ TRÌNH" in text and "Số: 05/TTr-KTĐ" in text
+    assert "TỜ TRÌNH" in text and "Số: 06/TTr-KTĐ" in text
     assert "Kính gửi: Hội đồng Thi đua – Khen thưởng tỉnh Yên Bái" in text
     assert "Căn cứ Nghị định số 91/2017/NĐ-CP" in text
     assert "1. Cờ thi đua của Chính phủ cho 01 tập thể: - Hội Khuyến học tỉnh Yên Bái" in text

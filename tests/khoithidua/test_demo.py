@@ -29,7 +29,9 @@ def test_the_demo_2022_report_is_signed_by_the_head_unit_and_the_year_stays_open
     assert report.is_signed_off
     assert report.signer_organization == report.bloc_year.head
     assert report.signer_organization.name == "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"
-    assert report.signer_prefix == "TM. KHỐI THI ĐUA"
+    # The head unit's signer that year is its standing vice-chairman: he signs "KT." for it.
+    assert report.signer_prefix == "TM. KHỐI THI ĐUA\nKT. TRƯỞNG KHỐI"
+    assert report.signer_position == "PHÓ CHỦ TỊCH THƯỜNG TRỰC"
     assert not report.sections.filter(required=True, text="").exists()
 
 

@@ -63,7 +63,10 @@ def test_the_deputys_leader_signs_for_the_head(client_for, bloc, bloc_year, url)
     client_for(deputy).post(url("report/sign-off/"))
 
     report = YearReport.objects.get()
-    assert (report.signer_prefix, report.signer_position) == ("KT. TRƯỞNG KHỐI", "PHÓ TRƯỞNG KHỐI")
+    assert (report.signer_prefix, report.signer_position) == (
+        "TM. KHỐI THI ĐUA\nKT. TRƯỞNG KHỐI",
+        "PHÓ TRƯỞNG KHỐI",
+    )
     assert report.signer_name == signer_of(bloc_year, bloc_year.deputy).signer_name
 
 

@@ -108,6 +108,6 @@ def test_the_ranking_query_count_is_pinned(client, db, django_assert_num_queries
     client.force_login(user)
     client.get(f"/b/{year.bloc.slug}/{year.year}/ranking/")
     # session, user, bloc, role, year, settings, final sheets, totals, previous year,
-    # organizations, positions, progress (2), demo label
-    with django_assert_num_queries(14):
+    # the scale (bands are shares of it), organizations, positions, progress (2), demo label
+    with django_assert_num_queries(15):
         client.get(f"/b/{year.bloc.slug}/{year.year}/ranking/")

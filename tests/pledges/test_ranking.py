@@ -94,9 +94,10 @@ def test_the_change_against_the_previous_year(bloc_year, orgs):
     assert rows[orgs[2]].previous_rank is None
 
 
-def test_classification_follows_the_years_bands(bloc_year, orgs, criteria):
+def test_classification_follows_the_years_bands_as_shares_of_the_scale(bloc_year, orgs, criteria):
+    # On a 40-point scale, 87.5 % is 35 points.
     ScoringSettings.objects.create(
-        bloc_year=bloc_year, classification_bands=[[35, "Xuất sắc"], [25, "Tốt"], [0, "Khác"]]
+        bloc_year=bloc_year, classification_bands=[[87.5, "Xuất sắc"], [62.5, "Tốt"], [0, "Khác"]]
     )
     final_sheet(bloc_year, orgs[0], _points(criteria, 35))
     final_sheet(bloc_year, orgs[1], _points(criteria, "34.99"))
