@@ -16,6 +16,7 @@ from django.utils import timezone
 from awards import rules as rulebook
 from awards import selectors, services
 from awards.models import (
+    AchievementReport,
     AwardRule,
     AwardSettings,
     AwardType,
@@ -196,6 +197,37 @@ def _nomination(bloc_year, org, code, counts, decision, ranks, present, members,
         defaults={**values, "bloc_year": bloc_year, "recorded_by": users.get("thuky")},
     )
     _history(nomination, values, users, decision)
+    _achievement_report(nomination, users)
+
+
+# Illustrative wording (the article gives none); the page of each nomination says so in its note.
+ACHIEVEMENT_OVERVIEW = (
+    "{name} là tổ chức Hội đặc thù, hoạt động theo Điều lệ, chịu sự lãnh đạo của Tỉnh ủy và "
+    "sự quản lý nhà nước của Ủy ban nhân dân tỉnh; cơ quan thường trực có các ban chuyên môn "
+    "và văn phòng, cán bộ phần lớn làm việc kiêm nhiệm."
+)
+ACHIEVEMENT_TEXT = (
+    "Năm {year}, đơn vị hoàn thành các chỉ tiêu đã đăng ký trong giao ước thi đua của Khối.\n"
+    "Đơn vị chủ động phát động các phong trào thi đua chuyên đề, phát hiện và nhân rộng các "
+    "điển hình tiên tiến trong hội viên.\n"
+    "Đơn vị thực hiện đầy đủ chế độ thông tin, báo cáo và tham gia tích cực các hoạt động chung "
+    "của Khối."
+)
+
+
+def _achievement_report(nomination, users) -> None:
+    """Each nominee's achievement report, written before the submission and confirmed by the
+    head unit; part III fills itself from the (earlier) award history."""
+    AchievementReport.objects.update_or_create(
+        nomination=nomination,
+        defaults={
+            "issued_on": datetime.date(2022, 12, 22),
+            "overview": ACHIEVEMENT_OVERVIEW.format(name=nomination.organization.name),
+            "achievements": ACHIEVEMENT_TEXT.format(year=nomination.bloc_year.year),
+            "confirmed_at": _at(datetime.date(2022, 12, 23), 10),
+            "confirmed_by": users.get("thuky"),
+        },
+    )
 
 
 def _history(nomination, values, users, decision) -> None:

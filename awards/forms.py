@@ -202,3 +202,26 @@ class DecisionForm(CleanForm):
 
     def clean_granted(self):
         return self.cleaned_data["granted"] == "yes"
+
+
+class AchievementReportForm(forms.Form):
+    """Parts I-II of a nominee's achievement report; part III fills itself from the history."""
+
+    issued_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label=_("Date of the report")
+    )
+    overview = forms.CharField(
+        label=_("I. Outline of the organization"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Its organization, functions and staff. One paragraph per line."),
+    )
+    achievements = forms.CharField(
+        label=_("II. Achievements"),
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            "The results of its tasks, the emulation movements and the measures taken. "
+            "One paragraph per line."
+        ),
+    )

@@ -21,6 +21,17 @@ urlpatterns = [
     path(
         f"{Y}nominations/<int:pk>/decision/", views.nomination_decision, name="nomination_decision"
     ),
+    path(f"{Y}nominations/<int:pk>/achievement/", views.achievement_report, name="achievement"),
+    path(
+        f"{Y}nominations/<int:pk>/achievement/confirm/",
+        views.achievement_confirm,
+        name="achievement_confirm",
+    ),
+    path(
+        f"{Y}nominations/<int:pk>/achievement.<ext>",
+        views.achievement_file,
+        name="achievement_file",
+    ),
     path(f"{Y}rules/", views.rules, name="rules"),
     path(f"{Y}rules/<int:pk>/", views.rule_edit, name="rule_edit"),
     path(f"{Y}settings/", views.settings_edit, name="settings_edit"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from awards import printing, selectors, services
 from awards import rules as rulebook
 from awards.forms import (
+    AchievementReportForm,
     CandidateForm,
     DecisionForm,
     MeetingForm,
@@ -25,7 +26,7 @@ from awards.forms import (
 )
 from awards.models import AwardRule, AwardSettings, Candidate, Nomination
 from documents import registry
-from documents.rendering import file_response
+from documents.rendering import file_response, refusal_response
 from documents.templatetags.vn import vn_number
 from members.access import (
     get_bloc_for_user,
@@ -178,6 +179,7 @@ def _nomination_page(request, bloc_year, access, nomination, *, reason_form=None
         "approval_refusal": services.approval_refusal(nomination=nomination, user=request.user),
         "can_withdraw": nomination.status in services.ALLOWED_FROM["withdraw"],
         "can_decide": nomination.status == Status.SUBMITTED,
+        "sent_statuses": printing.SUBMITTED_OR_LATER,
     }
     return render(request, "awards/nomination.html", context, status=status)
 
@@ -718,7 +720,7 @@ def document_preview(request, slug, year, kind):
 @login_required
 def document_pdf(request, slug, year, kind):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    return file_response(registry.render(_kind(kind), bloc_year))
+    return registry.response(_kind(kind), bloc_year)
 
 
 @login_required
@@ -735,3 +737,113 @@ def organization_awards_section(organization):
         "organization": organization,
         "awards": selectors.awards_of_organization(organization),
     }
+
+
+# --- achievement reports ----------------------------------------------------------------------
+
+
+def _may_write_achievement(access, nomination) -> bool:
+    """The nominee's own representative writes its report; the secretariat may type it in."""
+    return not nomination.bloc_year.is_closed and (
+        access.manages_bloc or access.represents(nomination.organization)
+    )
+
+
+def _may_confirm_achievement(access, bloc_year) -> bool:
+    """The head unit confirms (xác nhận) the reports it sends to the province."""
+    head_rep = access.organization_id is not None and access.organization_id == bloc_year.head_id
+    return not bloc_year.is_closed and (head_rep or access.kind == "admin")
+
+
+def _achievement_page(request, bloc_year, access, nomination, *, form=None, status=200):
+    report = getattr(nomination, "achievement_report", None)
+    initial = (
+        {
+            "issued_on": report.issued_on,
+            "overview": report.overview,
+            "achievements": report.achievements,
+        }
+        if report
+        else {}
+    )
+    context = {
+        **_base(bloc_year, access, "nominations"),
+        "nomination": nomination,
+        "report": report,
+        "form": form or AchievementReportForm(initial=initial),
+        "history": selectors.awards_received(
+            nomination.organization, as_of=report.issued_on if report else None
+        ),
+        "can_write": _may_write_achievement(access, nomination)
+        and not (report and report.confirmed_at),
+        "can_confirm": _may_confirm_achievement(access, bloc_year)
+        and report
+        and not report.confirmed_at,
+    }
+    return render(request, "awards/achievement.html", context, status=status)
+
+
+def _achievement_nomination(bloc_year, pk) -> Nomination:
+    nomination = (
+        Nomination.objects.filter(bloc_year=bloc_year, pk=pk)
+        .select_related("organization", "award_type", "bloc_year__bloc", "bloc_year__head")
+        .select_related("achievement_report")
+        .first()
+    )
+    if nomination is None:
+        raise Http404
+    return nomination
+
+
+@login_required
+def achievement_report(request, slug, year, pk):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    nomination = _achievement_nomination(bloc_year, pk)
+    if request.method != "POST":
+        return _achievement_page(request, bloc_year, access, nomination)
+    if not _may_write_achievement(access, nomination):
+        raise PermissionDenied(
+            _("Only the nominee's representative or the secretariat may write it.")
+        )
+    form = AchievementReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.achievement_report_save(nomination=nomination, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+            _refused(request, error)
+        else:
+            messages.success(request, _("The achievement report is saved."))
+            return redirect("awards:achievement", slug=slug, year=year, pk=pk)
+    return _achievement_page(request, bloc_year, access, nomination, form=form, status=400)
+
+
+@login_required
+@require_POST
+def achievement_confirm(request, slug, year, pk):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    nomination = _achievement_nomination(bloc_year, pk)
+    if not _may_confirm_achievement(access, bloc_year):
+        raise PermissionDenied(_("Only the head unit confirms achievement reports."))
+    report = getattr(nomination, "achievement_report", None)
+    try:
+        if report is None:
+            raise ValidationError(_("Write the date and parts I and II before confirming."))
+        services.achievement_report_confirm(report=report, user=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The achievement report is confirmed."))
+    return redirect("awards:achievement", slug=slug, year=year, pk=pk)
+
+
+@login_required
+def achievement_file(request, slug, year, pk, ext):
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    if ext not in ("pdf", "docx"):
+        raise Http404
+    try:
+        rendered = printing.render_achievement(_achievement_nomination(bloc_year, pk))
+    except ValidationError as error:
+        return refusal_response(error)
+    return file_response(rendered.as_word() if ext == "docx" else rendered)

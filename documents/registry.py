@@ -107,3 +107,25 @@ def as_rendered(stored) -> Rendered:
         data=stored.data,
         docx=bytes(stored.word_content) or None,
     )
+
+
+def response(kind: str, bloc_year, *, inline: bool = True, word: bool = False):
+    """The HTTP answer with the document (or its Word copy). A document that cannot be issued
+    as it stands (its typed number is taken in the register) answers 409 with the reason, in
+    the user's language: never a 500."""
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+
+    from documents.rendering import file_response, refusal_response
+
+    try:
+        rendered = render(kind, bloc_year)
+    except UnknownKind:
+        raise Http404 from None
+    except ValidationError as error:
+        return refusal_response(error)
+    if word:
+        if rendered.docx is None:
+            raise Http404
+        rendered = rendered.as_word()
+    return file_response(rendered, inline=inline)

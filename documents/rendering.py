@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 
 from documents.snapshot import to_jsonable
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -22,9 +24,15 @@ class Rendered:
     # The Word copy of the same HTML (documents.word), where the document has one.
     docx: bytes | None = field(default=None, compare=False, repr=False)
 
-    @property
-    def docx_filename(self) -> str:
-        return re.sub(r"\.pdf$", "", self.filename) + ".docx"
+    def as_word(self) -> "Rendered":
+        """The Word copy as a document of its own (for a download)."""
+        if self.docx is None:
+            raise ValueError(f"{self.filename} has no Word copy")
+        return Rendered(
+            filename=re.sub(r"\.pdf$", "", self.filename) + ".docx",
+            mimetype=DOCX,
+            content=self.docx,
+        )
 
 
 def _url_fetcher():
@@ -71,3 +79,10 @@ def file_response(rendered: Rendered, *, inline: bool = True) -> HttpResponse:
     disposition = "inline" if inline and rendered.mimetype == "application/pdf" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'
     return response
+
+
+def refusal_response(error) -> HttpResponse:
+    """409: the document cannot be made from the data as it stands; the message says why."""
+    return HttpResponse(
+        "\n".join(error.messages), status=409, content_type="text/plain; charset=utf-8"
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import Election, Meeting
 from awards.selectors import election_of_year, meeting_of_year, nominations_of_year
+from documents import register
 from documents.dates import known_on
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
 from members.models import BlocYear
@@ -245,3 +246,18 @@ def closing_problems(bloc_year: BlocYear) -> list[str]:
     if election is None or election.applied_at is None:
         problems.append(_("Next year's head and deputy are not elected and applied."))
     return problems
+
+
+# --- The register of numbers ---------------------------------------------------------------------
+
+
+def register_of_year(bloc_year: BlocYear) -> list:
+    """The head unit's registers of the calendar years the year's documents fall in."""
+    if bloc_year.head_id is None:
+        return []
+    return list(
+        register.entries(
+            issuer_keys=[register.issuer_key(bloc_year.head)],
+            years=[bloc_year.year, bloc_year.year + 1],
+        )
+    )

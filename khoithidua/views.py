@@ -10,15 +10,25 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from documents import registry
-from documents.rendering import file_response
 from khoithidua import exports, printing, selectors, services
 from khoithidua.forms import NewSectionForm, ReopenForm, ReportHeaderForm, SectionForm
 from members.access import get_year_for_manager, get_year_for_user, require_finisher
 from members.forms import record_date
+
+# The year's documents with a Word copy, as the register page offers them.
+WORD_KINDS = [
+    ("pledge", _lazy("Pledge")),
+    ("minutes", _lazy("Minutes")),
+    ("submission", _lazy("Submission")),
+    ("report", _lazy("Year-end report")),
+    ("ranking", _lazy("Ranking")),
+    ("scoring_table", _lazy("Scoring table")),
+]
 
 
 def healthz(request):
@@ -78,7 +88,7 @@ def report_preview(request, slug, year):
 @login_required
 def report_pdf(request, slug, year):
     bloc_year, _access = get_year_for_user(request.user, slug, year)
-    return file_response(registry.render("report", bloc_year))
+    return registry.response("report", bloc_year)
 
 
 @login_required
@@ -146,7 +156,29 @@ def report_sign_off(request, slug, year):
 @login_required
 def dossier(request, slug, year):
     bloc_year, _access = get_year_for_user(request.user, slug, year)
-    return file_response(registry.render("dossier", bloc_year), inline=False)
+    return registry.response("dossier", bloc_year, inline=False)
+
+
+@login_required
+def document_word(request, slug, year, kind):
+    """The Word copy of any of the year's documents: the same words, page and header."""
+    bloc_year, _access = get_year_for_user(request.user, slug, year)
+    return registry.response(kind, bloc_year, word=True)
+
+
+@login_required
+def register(request, slug, year):
+    """The register of numbers of the year's issuing body, for the calendar years its
+    documents fall in (a January meeting of last year's bloc takes this year's numbers)."""
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    context = {
+        "bloc_year": bloc_year,
+        "bloc": bloc_year.bloc,
+        "access": access,
+        "entries": selectors.register_of_year(bloc_year),
+        "word_kinds": WORD_KINDS,
+    }
+    return render(request, "khoithidua/register.html", context)
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.query import query_int
-from members.access import get_year_for_manager, get_year_for_user
+from members.access import get_year_for_manager, get_year_for_user, require_manage, require_open
 from members.views import posted, posted_data
 from pledges import excel, selectors, services
 from pledges.forms import CriterionForm, ImportForm, ScoringSettingsForm, SectionForm
@@ -166,7 +166,12 @@ def criteria_export(request, slug, year):
 
 @login_required
 def scoring_settings(request, slug, year):
-    bloc_year, access = get_year_for_manager(request.user, slug, year)
+    # The secretariat sets them; once a sheet is final only the province office may change
+    # the frozen ones (the service decides), so it reaches this page too.
+    bloc_year, access = get_year_for_user(request.user, slug, year)
+    if not access.is_province:
+        require_manage(access, bloc_year)
+    require_open(bloc_year)
     instance = selectors.scoring_settings(bloc_year)
     form = ScoringSettingsForm(posted_data(request), instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -185,5 +190,5 @@ def scoring_settings(request, slug, year):
             messages.success(request, _("The scoring settings were saved."))
             return redirect(_criteria_url(bloc_year))
     status = 400 if form.errors else 200
-    context = year_context(bloc_year, access, form=form)
+    context = year_context(bloc_year, access, form=form, frozen=services.scoring_frozen(bloc_year))
     return render(request, "pledges/scoring_settings.html", context, status=status)

@@ -13,7 +13,7 @@ from members.models import Membership
 from members.views import posted_data
 from pledges import selectors, services
 from pledges.forms import AchievementForm, PledgeForm, TargetFormSet, input_text
-from pledges.views.common import add_errors, file_response, refuse, year_context
+from pledges.views.common import add_errors, refuse, year_context
 
 
 def _pledge_url(bloc_year) -> str:
@@ -161,4 +161,4 @@ def _achievements(request, bloc_year, access, organization, pledge):
 def pledge_pdf(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
     # Through the registry: a closed year reprints the bytes that were filed.
-    return file_response(registry.render("pledge", bloc_year))
+    return registry.response("pledge", bloc_year)

@@ -6,7 +6,7 @@ from documents import registry
 from members.access import get_year_for_user
 from pledges import excel, selectors
 from pledges.charts import ranking_chart
-from pledges.views.common import XLSX, file_response, year_context
+from pledges.views.common import XLSX, year_context
 
 
 @login_required
@@ -30,7 +30,7 @@ def ranking(request, slug, year):
 @login_required
 def ranking_pdf(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    return file_response(registry.render("ranking", bloc_year))
+    return registry.response("ranking", bloc_year)
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -57,7 +57,7 @@ def table(request, slug, year):
 @login_required
 def table_pdf(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    return file_response(registry.render("scoring_table", bloc_year))
+    return registry.response("scoring_table", bloc_year)
 
 
 @login_required

@@ -118,6 +118,27 @@ CASES = [
             "granted": "yes",
         },
     ),
+    Case("awards:achievement", lambda w: n(w, w.submitted, "achievement/")),
+    Case(
+        # The nominee's representative or the secretariat writes it (`member` represents
+        # another organization).
+        "awards:achievement",
+        lambda w: n(w, w.submitted, "achievement/"),
+        method="post",
+        allowed=MANAGERS,
+        data=lambda w: {
+            "issued_on": "2023-12-22",
+            "overview": "Hội có 12 cán bộ chuyên trách.",
+            "achievements": "Hoàn thành xuất sắc các chỉ tiêu giao ước.",
+        },
+    ),
+    Case(
+        "awards:achievement_confirm",
+        lambda w: n(w, w.submitted, "achievement/confirm/"),
+        method="post",
+        allowed=LEADERS,  # the head unit (leader represents it) confirms
+    ),
+    Case("awards:achievement_file", lambda w: n(w, w.submitted, "achievement.pdf")),
     Case("awards:rules", lambda w: a(w, "rules/")),
     Case("awards:rule_edit", lambda w: a(w, f"rules/{w.rule.pk}/"), allowed=MANAGERS),
     Case("awards:settings_edit", lambda w: a(w, "settings/"), allowed=MANAGERS),

@@ -29,6 +29,8 @@ CASES = [
         allowed=LEADERS,
     ),
     Case("khoithidua:dossier", lambda w: y(w, "dossier/")),
+    Case("khoithidua:document_word", lambda w: y(w, "documents/report.docx")),
+    Case("khoithidua:register", lambda w: y(w, "register/")),
     Case("khoithidua:year_xlsx", lambda w: y(w, "export.xlsx")),
     Case("khoithidua:close", lambda w: y(w, "close/"), allowed=LEADERS),
     Case("khoithidua:reopen", lambda w: y(w, "reopen/"), allowed=ADMIN_ONLY | {"province_office"}),
