@@ -85,8 +85,9 @@ def _grouped(nominees: list[dict]) -> list[dict]:
         if not groups or groups[-1]["award"] != nominee["award"]:
             groups.append({"award": nominee["award"], "nominees": []})
         groups[-1]["nominees"].append(nominee)
-    for group in groups:
+    for index, group in enumerate(groups):
         group["count"] = f"{len(group['nominees']):02d}"
+        group["letter"] = "abcdđeghiklmnopqrstuvxy"[index % 23]  # a), b), … đ) as documents do
     return groups
 
 
@@ -280,7 +281,7 @@ def achievement_context(nomination: Nomination) -> dict:
             "history": selectors.awards_received(nomination.organization, as_of=issued_on),
             # The head unit confirms: "XÁC NHẬN CỦA ĐƠN VỊ TRƯỞNG KHỐI", signed as it signs.
             "confirmation": Signature(
-                prefix="XÁC NHẬN CỦA\nĐƠN VỊ TRƯỞNG KHỐI", title=head.title, name=head.name
+                prefix=f"XÁC NHẬN CỦA KHỐI THI ĐUA\n{head.prefix}", title=head.title, name=head.name
             ),
         }
     )

@@ -22,6 +22,10 @@ def _head_signature(bloc_year: BlocYear) -> Signature:
     return head_signature(bloc_year)
 
 
+def _pairs(items: list) -> list[list]:
+    return [items[i : i + 2] for i in range(0, len(items), 2)]
+
+
 def pledge_context(bloc_year: BlocYear) -> dict:
     pledge = selectors.pledge_of_year(bloc_year)
     place = (pledge.place if pledge and pledge.place else "") or bloc_year.place_name
@@ -51,7 +55,7 @@ def pledge_context(bloc_year: BlocYear) -> dict:
             "pledge": pledge,
             "commitments": list(pledge.commitments.all()) if pledge else [],
             "members": members,
-            "signatures": [(m, organization_signature(m)) for m, _targets in members],
+            "signature_rows": _pairs([(m, organization_signature(m)) for m, _targets in members]),
             "legal_bases": bloc_year.legal_basis_lines(),
         }
     )
