@@ -197,6 +197,10 @@ class _Writer:
         for row in rows:
             cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
             docx_row = table.add_row()
+            if row.getparent().tag == "thead":  # repeated on every page, as the PDF does
+                header = OxmlElement("w:tblHeader")
+                header.set(qn("w:val"), "true")
+                docx_row._tr.get_or_add_trPr().append(header)
             column = 0
             for cell in cells:
                 span = int(cell.get("colspan", "1") or 1)

@@ -212,3 +212,47 @@ def test_a_meeting_in_january_takes_its_number_from_that_years_register(demo_202
 
     entry = RegisterEntry.objects.get(number=number)
     assert (entry.year, entry.sequence) == (2023, 1)
+
+
+def word_text(content: bytes) -> list[str]:
+    document = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+
+    def cells(tables):
+        for table in tables:
+            for row in table.rows:
+                seen = set()
+                for cell in row.cells:  # a merged cell is listed once per column it spans
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        parts.extend(p.text for p in cell.paragraphs)
+                        cells(cell.tables)
+
+    cells(document.tables)
+    return re.findall(r"\w+", " ".join(parts))
+
+
+@pytest.mark.parametrize("kind", ["report", "minutes", "submission", "pledge", "scoring_table"])
+def test_the_word_copy_has_the_pdfs_words_page_and_fonts(demo_2022, kind):
+    from collections import Counter
+
+    rendered = registry.render(kind, demo_2022)
+    info = PdfInfo(rendered.content)
+    pdf_words = Counter(re.findall(r"\w+", info.text))
+    for page in range(2, info.page_count + 1):
+        pdf_words[str(page)] -= 1  # the page numbers of the top margin: a field in Word
+    document = docx.Document(io.BytesIO(rendered.docx))
+    # A table header the PDF repeats on its next page (Word repeats it too, as a header row).
+    if kind in ("pledge", "scoring_table"):
+        grid = next(t for t in document.tables if t.style.name == "Table Grid")
+        pdf_words -= Counter(re.findall(r"\w+", " ".join(c.text for c in grid.rows[0].cells)))
+    section = document.sections[0]
+
+    assert +pdf_words == Counter(word_text(rendered.docx))
+    assert (round(section.left_margin.mm), round(section.right_margin.mm)) == (30, 16)
+    assert (round(section.top_margin.mm), round(section.bottom_margin.mm)) == (20, 20)
+    landscape = kind == "scoring_table"
+    assert (section.page_width > section.page_height) is landscape
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    assert section.different_first_page_header_footer  # no number on page 1
+    assert "PAGE" in section.header._element.xml

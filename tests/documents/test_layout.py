@@ -60,3 +60,57 @@ def test_the_blocs_full_name_takes_the_province_of_the_year(db):
 
     assert bloc_name_for_year(old) == "Khối Thi đua các tổ chức Hội đặc thù tỉnh Yên Bái"
     assert bloc_name_for_year(new) == "Khối Thi đua các tổ chức Hội đặc thù tỉnh Lào Cai"
+
+
+def test_the_head_of_a_collective_signs_on_its_behalf():
+    from documents.layout import signature
+
+    sig = signature(
+        on_behalf_of="Khối thi đua", position="Trưởng khối", signer_title="Chủ tịch", name="A"
+    )
+
+    assert (sig.prefix, sig.title, sig.name) == ("TM. KHỐI THI ĐUA", "TRƯỞNG KHỐI", "A")
+
+
+def test_a_deputy_signs_kt_for_the_head_with_his_own_title_in_capitals():
+    from documents.layout import principal_title, signature
+
+    title = "Phó Chủ tịch Thường trực"
+    sig = signature(
+        on_behalf_of="Hội Chữ thập đỏ tỉnh",
+        position=principal_title(title),
+        signer_title=title,
+        name="B",
+    )
+
+    assert sig.prefix == "TM. HỘI CHỮ THẬP ĐỎ TỈNH\nKT. CHỦ TỊCH"
+    assert sig.title == "PHÓ CHỦ TỊCH THƯỜNG TRỰC"
+
+
+def test_an_acting_head_signs_q():
+    from documents.layout import signature
+
+    sig = signature(
+        on_behalf_of="Hội Luật gia tỉnh",
+        position="Chủ tịch",
+        signer_title="Quyền Chủ tịch",
+        name="C",
+    )
+
+    assert sig.prefix == "TM. HỘI LUẬT GIA TỈNH\nQ. CHỦ TỊCH" and sig.title == ""
+
+
+def test_the_header_names_the_province_when_the_head_unit_does_not(db):
+    from documents.layout import bloc_header
+    from tests.factories import year_with_members
+
+    bloc_year = year_with_members(3)
+    bloc_year.head.name = "Sở Tư pháp"
+    bloc_year.province_name = "Lào Cai"
+    bloc_year.superior_body = ""
+
+    header = bloc_header(bloc_year)
+
+    assert header["superior_lines"] == []
+    assert header["issuer_lines"][0] == "SỞ TƯ PHÁP"
+    assert header["issuer_lines"][-1].endswith("TỈNH LÀO CAI")

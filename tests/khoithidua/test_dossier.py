@@ -38,3 +38,46 @@ def test_the_dossier_of_a_closed_year_packs_the_stored_documents(
     assert archive.read(report_name) == bytes(stored_report.content)
     stored_dossier = StoredDocument.objects.get(key=registry.document_key("dossier", bloc_year))
     assert response.content == bytes(stored_dossier.content)
+
+
+def test_the_register_page_lists_the_numbers_the_years_documents_took(
+    client_for, observer, url, bloc_year
+):
+    written_report(bloc_year, number="")
+    registry.render("report", bloc_year)
+
+    page = client_for(observer).get(url("register/")).content.decode()
+
+    assert "01/BC-KTĐ" in page and f"20/12/{bloc_year.year}" in page
+
+
+def test_a_document_whose_typed_number_is_taken_answers_409_and_changes_nothing(
+    client_for, observer, url, bloc_year
+):
+    from awards.models import Meeting
+    from documents.models import RegisterEntry
+    from tests.khoithidua.factories import meeting_held
+
+    written_report(bloc_year, number="03/BC-KTĐ")
+    registry.render("report", bloc_year)
+    meeting_held(bloc_year)
+    Meeting.objects.filter(bloc_year=bloc_year).update(minutes_number="03/BB-KTĐ")
+
+    response = client_for(observer).get(
+        f"/b/{bloc_year.bloc.slug}/{bloc_year.year}/awards/documents/minutes.pdf"
+    )
+
+    assert response.status_code == 409
+    assert "03/BB-KTĐ" in response.content.decode()
+    assert RegisterEntry.objects.count() == 1
+
+
+def test_every_document_downloads_as_word(client_for, member, url, bloc_year):
+    written_report(bloc_year)
+
+    response = client_for(member).get(url("documents/report.docx"))
+    unknown = client_for(member).get(url("documents/nothing.docx"))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.docx"')
+    assert unknown.status_code == 404
