@@ -78,10 +78,4 @@ def settings_defaults(bloc_year) -> dict:
     in them: they are copied into the following years."""
     return {
         "submission_recipient": f"Hội đồng Thi đua – Khen thưởng tỉnh {bloc_year.province_name}",
-        "submission_attachments": "\n".join(
-            [
-                "Biên bản Hội nghị tổng kết công tác thi đua, khen thưởng của Khối;",
-                "Báo cáo thành tích của các tập thể được đề nghị khen thưởng.",
-            ]
-        ),
     }

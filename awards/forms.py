@@ -55,10 +55,8 @@ class SettingsForm(CleanModelForm):
             "threshold_denominator",
             "threshold_base",
             "submission_recipient",
-            "submission_attachments",
             "document_symbol",
         ]
-        widgets = {"submission_attachments": forms.Textarea(attrs={"rows": 3})}
         labels = {
             "threshold_strict": _("Election: strictly more than"),
             "threshold_numerator": _("Election share: numerator"),

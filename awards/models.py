@@ -180,9 +180,6 @@ class AwardSettings(Threshold):
     submission_recipient = models.CharField(
         _("submission addressed to"), max_length=255, blank=True
     )
-    submission_attachments = models.TextField(
-        _("attachments of the submission"), blank=True, help_text=_("One document per row.")
-    )
     document_symbol = models.CharField(
         _("symbol in document numbers"),
         max_length=20,
@@ -205,9 +202,6 @@ class AwardSettings(Threshold):
 
     def __str__(self):
         return str(self.bloc_year)
-
-    def attachment_lines(self) -> list[str]:
-        return [line.strip() for line in self.submission_attachments.splitlines() if line.strip()]
 
 
 class Meeting(models.Model):

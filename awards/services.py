@@ -56,7 +56,6 @@ SETTINGS_FIELDS = [
     "quorum_denominator",
     "ballot",
     "submission_recipient",
-    "submission_attachments",
     "document_symbol",
 ]
 

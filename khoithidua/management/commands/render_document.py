@@ -12,13 +12,15 @@ from members.models import Bloc, BlocYear
 
 
 class Command(BaseCommand):
-    help = "Render a document of a bloc year (PDF, or ZIP for the dossier) to a file."
+    help = "Render a document of a bloc year (PDF, .docx, or ZIP for the dossier) to a file."
 
     def add_arguments(self, parser):
         parser.add_argument("kind", help="report, dossier, pledge, ranking, minutes, …")
         parser.add_argument("--bloc", required=True, help="the bloc's slug")
         parser.add_argument("--year", required=True, type=int)
-        parser.add_argument("-o", "--output", help="file to write (default: the document's name)")
+        parser.add_argument(
+            "-o", "--output", help="file to write (default: the document's name; .docx: Word)"
+        )
 
     def handle(self, *args, kind, bloc, year, output=None, **options):
         if kind not in registry.kinds():
@@ -58,6 +60,10 @@ class Command(BaseCommand):
                     "error": "; ".join(getattr(error, "messages", [str(error)])),
                 }
             ) from error
+        if output and output.endswith(".docx"):  # the Word copy of the same document
+            if rendered.docx is None:
+                raise CommandError(_("This kind of document has no Word copy."))
+            rendered = rendered.as_word()
         path = Path(output or rendered.filename)
         path.write_bytes(rendered.content)
         self.stdout.write(f"{path} ({len(rendered.content)} B, {rendered.mimetype})")
