@@ -328,6 +328,7 @@ def open_year(*, source: BlocYear | None, new: BlocYear, parts: frozenset) -> No
     old = ScoringSettings.objects.filter(bloc_year=source).first()
     if old is not None and not ScoringSettings.objects.filter(bloc_year=new).exists():
         old.pk, old.id, old.bloc_year = None, None, new
+        old.amendment_reason = ""  # the last year's amendment is not this year's
         old._state.adding = True
         old.save()
     sheets_ensure(bloc_year=new)
