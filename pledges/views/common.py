@@ -1,7 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-
-from documents.rendering import Rendered
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -13,13 +10,6 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def file_response(rendered: Rendered, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(rendered.content, content_type=rendered.mimetype)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'
-    return response
 
 
 def year_context(bloc_year, access, **extra) -> dict:

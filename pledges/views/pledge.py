@@ -161,4 +161,4 @@ def _achievements(request, bloc_year, access, organization, pledge):
 def pledge_pdf(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
     # Through the registry: a closed year reprints the bytes that were filed.
-    return registry.response("pledge", bloc_year)
+    return registry.response("pledge", bloc_year, inline=False)

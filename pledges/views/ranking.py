@@ -30,7 +30,7 @@ def ranking(request, slug, year):
 @login_required
 def ranking_pdf(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    return registry.response("ranking", bloc_year)
+    return registry.response("ranking", bloc_year, inline=False)
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -57,7 +57,7 @@ def table(request, slug, year):
 @login_required
 def table_pdf(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    return registry.response("scoring_table", bloc_year)
+    return registry.response("scoring_table", bloc_year, inline=False)
 
 
 @login_required

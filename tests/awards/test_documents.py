@@ -104,3 +104,27 @@ def test_the_demo_is_idempotent_and_tells_the_seed_story(demo_2022):
     assert following.head == election.head and following.deputy == election.deputy
     approvals = NominationEvent.objects.filter(action="approve")
     assert {e.by.username for e in approvals} == {"truongkhoi"}
+
+
+def test_the_minutes_record_every_election_round_with_its_counts(db):
+    from awards import services
+    from tests.awards.factories import hold_meeting, members
+    from tests.factories import year_with_members
+
+    bloc_year = year_with_members(5)
+    orgs = members(bloc_year)
+    hold_meeting(bloc_year)
+    first = services.candidate_add(bloc_year=bloc_year, post="head", organization=orgs[1])
+    second = services.candidate_add(bloc_year=bloc_year, post="head", organization=orgs[2])
+    deputy = services.candidate_add(bloc_year=bloc_year, post="deputy", organization=orgs[3])
+    services.candidate_record_tally(candidate=first, votes_for=2, votes_against=3, user=None)
+    services.candidate_record_tally(candidate=second, votes_for=2, votes_against=3, user=None)
+    services.candidate_record_tally(candidate=deputy, votes_for=4, votes_against=1, user=None)
+    election = services.election_new_round(election=first.election)
+    services.candidate_record_tally(candidate=first, votes_for=4, votes_against=1, user=None)
+
+    text = PdfInfo(registry.renderer_for("minutes")(bloc_year).content).text
+
+    assert "Vòng 1:" in text and "Vòng 2:" in text and election.round == 2
+    assert text.count("đồng ý 2/5 phiếu") == 2  # the tied first round stays in the record
+    assert text.count("đồng ý 4/5 phiếu (80 %), không đồng ý 1") == 2  # head round 2, deputy

@@ -79,7 +79,7 @@ def test_the_report_prints_the_ranking_the_nominations_and_next_years_leaders(bl
 
     for org in orgs:
         assert org.name in text
-    assert award.name in text and "5/5" in text and "100%" in text
+    assert award.name in text and "5/5" in text and "100 %" in text
     assert f"{bloc_year.deputy.name} là đơn vị Trưởng khối năm 2024" in text
     assert f"{orgs[2].name} là đơn vị Phó Trưởng khối năm 2024" in text
 
