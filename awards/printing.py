@@ -190,6 +190,20 @@ def _legal_bases(bloc_year: BlocYear, award_type_ids: set[int]) -> list[str]:
     return lines
 
 
+def submission_number(bloc_year: BlocYear, *, date, typed: str) -> str:
+    """The submission's number in the head unit's register (reserved when it is submitted)."""
+    settings = selectors.settings_of_year(bloc_year)
+    return bloc_number(
+        bloc_year,
+        "submission",
+        date=date,
+        type_code="TTr",
+        suffix=settings.document_symbol if settings else "KTĐ",
+        title=f"Tờ trình đề nghị khen thưởng năm {bloc_year.year}",
+        typed=typed,
+    )
+
+
 def submission_context(bloc_year: BlocYear) -> dict:
     settings = selectors.settings_of_year(bloc_year)
     meeting = selectors.meeting_of_year(bloc_year)
@@ -200,13 +214,9 @@ def submission_context(bloc_year: BlocYear) -> dict:
     awards = ", ".join(group["award"] for group in groups)
     context = header_context(
         **bloc_header(bloc_year),
-        number=bloc_number(
+        number=submission_number(
             bloc_year,
-            "submission",
             date=submitted.submission_date if submitted else None,
-            type_code="TTr",
-            suffix=settings.document_symbol if settings else "KTĐ",
-            title=f"Tờ trình đề nghị khen thưởng năm {bloc_year.year}",
             typed=submitted.submission_number if submitted else "",
         ),
         symbol=_symbol(settings, "TTr"),

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from awards import printing, selectors
 from awards import rules as rulebook
-from awards import selectors
 from awards.defaults import award_types_ensure, rule_defaults, settings_defaults
 from awards.models import (
     AchievementReport,
@@ -456,6 +456,12 @@ def nominations_submit(
         }
     if errors:
         raise ValidationError(errors)
+    # Submitting issues the submission: its number is reserved in the head unit's register,
+    # and refused before anything changes when the register already holds it.
+    try:
+        printing.submission_number(bloc_year, date=date, typed=number)
+    except ValidationError as error:
+        raise ValidationError({"number": error.messages}) from error
     chosen = [_locked(n) for n in nominations]
     if not chosen:
         raise ValidationError({"nominations": _("Choose the nominations to submit.")})

@@ -713,7 +713,10 @@ def document_preview(request, slug, year, kind):
     kind = _kind(kind)
     # The document's words are Vietnamese whatever the interface language.
     with translation.override("vi"):
-        context = printing.CONTEXTS[kind](bloc_year)
+        try:
+            context = printing.CONTEXTS[kind](bloc_year)
+        except ValidationError as error:  # e.g. its typed number is taken in the register
+            return refusal_response(error)
         return render(request, printing.TEMPLATES[kind], {**context, "for_print": False})
 
 

@@ -50,15 +50,7 @@ def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> 
     year = bloc_year.year
     context = header_context(
         **bloc_header(bloc_year),
-        number=bloc_number(
-            bloc_year,
-            "report",
-            date=report.issued_on,
-            type_code="BC",
-            suffix="KTĐ",
-            title=f"Báo cáo tổng kết năm {year}",
-            typed=report.number,
-        ),
+        number=report_number(report),
         symbol=REPORT_SYMBOL,
         place=bloc_year.place_name,
         date=report.issued_on,
@@ -87,6 +79,19 @@ def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> 
         }
     )
     return context
+
+
+def report_number(report: YearReport) -> str:
+    """The report's number in the head unit's register (reserved at sign-off, its issue)."""
+    return bloc_number(
+        report.bloc_year,
+        "report",
+        date=report.issued_on,
+        type_code="BC",
+        suffix=REPORT_SYMBOL.split("-", 1)[1],
+        title=f"Báo cáo tổng kết năm {report.bloc_year.year}",
+        typed=report.number,
+    )
 
 
 def _tie_rule_if_it_decided(bloc_year: BlocYear, ranking: list) -> str:

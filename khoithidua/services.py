@@ -189,6 +189,11 @@ def report_sign_off(
     problems = sign_off_problems(report)
     if problems:
         raise ValidationError(problems)
+    # Signing off issues the report: it takes its number in the head unit's register now, and
+    # a number already taken there is refused before anything is saved.
+    from khoithidua.printing import report_number
+
+    report_number(report)
     for name, value in signature_for(report.bloc_year, organization).items():
         setattr(report, name, value)
     report.signed_off_at = recorded_at(report.bloc_year, on)

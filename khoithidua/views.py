@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from documents import registry
+from documents.rendering import refusal_response
 from khoithidua import exports, printing, selectors, services
 from khoithidua.forms import NewSectionForm, ReopenForm, ReportHeaderForm, SectionForm
 from members.access import get_year_for_manager, get_year_for_user, require_finisher
@@ -82,7 +83,10 @@ def report_preview(request, slug, year):
     ]
     if "embed" in request.GET:  # inside the report page, which has these links already
         links = []
-    return HttpResponse(printing.report_preview_html(bloc_year, preview_links=links))
+    try:
+        return HttpResponse(printing.report_preview_html(bloc_year, preview_links=links))
+    except ValidationError as error:  # e.g. its typed number is taken in the register
+        return refusal_response(error)
 
 
 @login_required

@@ -158,3 +158,38 @@ def test_the_organization_snippet_lists_its_awards_across_years(bloc_year, orgs)
         {"organization": orgs[0], "awards": awards_of_organization(orgs[0])},
     )
     assert "chưa có khen thưởng nào" in empty
+
+
+def test_a_submission_numbered_like_another_document_of_the_register_is_refused(bloc_year):
+    import datetime
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from awards import services as award_services
+    from awards.models import Nomination
+    from documents.register import reserve
+    from tests.awards.factories import approved, members
+
+    nomination = approved(bloc_year, members(bloc_year)[2])
+    reserve(
+        issuer=bloc_year.head,
+        document_key="elsewhere/2",
+        issued_on=datetime.date(bloc_year.year, 12, 1),
+        type_code="BC",
+        suffix="KTĐ",
+        title="Báo cáo",
+        typed_number="07/BC-KTĐ",
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        award_services.nominations_submit(
+            bloc_year=bloc_year,
+            nominations=[nomination],
+            number="07/TTr-KTĐ",
+            date=datetime.date(bloc_year.year, 12, 26),
+            user=None,
+        )
+
+    assert "number" in refused.value.message_dict
+    assert Nomination.objects.get(pk=nomination.pk).status == Nomination.Status.APPROVED

@@ -110,3 +110,35 @@ def test_saving_a_signed_report_unchanged_keeps_the_sign_off(
 
     report.refresh_from_db()
     assert report.is_signed_off
+
+
+def test_signing_off_reserves_the_reports_number_and_refuses_a_taken_one(bloc_year):
+    import datetime
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from documents.models import RegisterEntry
+    from documents.register import reserve
+    from khoithidua import services
+
+    reserve(
+        issuer=bloc_year.head,
+        document_key="elsewhere/1",
+        issued_on=datetime.date(bloc_year.year, 3, 1),
+        type_code="KH",
+        suffix="KTĐ",
+        title="Kế hoạch",
+        typed_number="05/KH-KTĐ",
+    )
+    report = written_report(bloc_year, number="05/BC-KTĐ")
+    meeting_held(bloc_year)
+
+    with pytest.raises(ValidationError):
+        services.report_sign_off(report=report, user=None, organization=bloc_year.head)
+    assert not YearReport.objects.get().is_signed_off
+
+    report.number = "06/BC-KTĐ"
+    report.save()
+    services.report_sign_off(report=report, user=None, organization=bloc_year.head)
+    assert RegisterEntry.objects.get(document_key__endswith="/report").number == "06/BC-KTĐ"
