@@ -20,6 +20,7 @@ from khoithidua.models import ReportSection, YearReport
 from members.models import BlocYear
 from members.selectors import head_signature
 from pledges import selectors as pledges_selectors
+from pledges.printing import scoring_words
 
 REPORT_TEMPLATE = "khoithidua/report_print.html"
 REPORT_SYMBOL = "BC-KTĐ"
@@ -47,6 +48,7 @@ def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> 
     else:
         sections = selectors.sections_of(report)
     data = selectors.year_data(bloc_year).as_of(report.issued_on)
+    scoring = pledges_selectors.scoring_settings(bloc_year)
     year = bloc_year.year
     context = header_context(
         **bloc_header(bloc_year),
@@ -75,7 +77,8 @@ def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> 
             "next_year": year + 1,
             "is_draft": not report.is_signed_off,
             "voting": voting_words(awards_selectors.settings_of_year(bloc_year)),
-            "tie_rule": _tie_rule_if_it_decided(bloc_year, data.ranking),
+            "tie_rule": _tie_rule_if_it_decided(scoring, data.ranking),
+            "scoring_words": scoring_words(scoring),
         }
     )
     return context
@@ -94,7 +97,7 @@ def report_number(report: YearReport) -> str:
     )
 
 
-def _tie_rule_if_it_decided(bloc_year: BlocYear, ranking: list) -> str:
+def _tie_rule_if_it_decided(scoring, ranking: list) -> str:
     """The tie rule, worded as the settings name it, when two equal totals got different ranks:
     the minutes and the ranking state it, so the report must too."""
     decided = any(
@@ -102,7 +105,7 @@ def _tie_rule_if_it_decided(bloc_year: BlocYear, ranking: list) -> str:
     )
     if not decided:
         return ""
-    return str(pledges_selectors.scoring_settings(bloc_year).get_tie_rule_display())
+    return str(scoring.get_tie_rule_display())
 
 
 def report_filename(bloc_year: BlocYear) -> str:

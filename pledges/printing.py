@@ -11,7 +11,7 @@ from members.models import BlocYear
 from members.selectors import head_signature, organization_signature
 from pledges import selectors
 from pledges.charts import ranking_chart
-from pledges.models import ScoreSheet
+from pledges.models import ScoreSheet, ScoringSettings
 
 
 def _slug(bloc_year: BlocYear) -> str:
@@ -70,6 +70,20 @@ def render_pledge(bloc_year: BlocYear) -> Rendered:
     )
 
 
+# How the final points were reached, as every document words it (the year's review mode).
+SCORING_WORDS = {
+    ScoringSettings.ReviewMode.HEAD: "kết quả tự chấm điểm của các đơn vị thành viên và kết quả "
+    "thẩm định của đơn vị Trưởng khối",
+    ScoringSettings.ReviewMode.CROSS: "kết quả tự chấm điểm của các đơn vị thành viên và kết quả "
+    "chấm chéo giữa các đơn vị",
+}
+
+
+def scoring_words(settings: ScoringSettings) -> str:
+    """The one place documents read the scoring method from (the ranking, the report)."""
+    return SCORING_WORDS.get(settings.review_mode, SCORING_WORDS[ScoringSettings.ReviewMode.HEAD])
+
+
 def _finalized_on(bloc_year: BlocYear):
     last = ScoreSheet.objects.filter(bloc_year=bloc_year).aggregate(last=Max("finalized_at"))
     if last["last"] is None:
@@ -80,7 +94,8 @@ def _finalized_on(bloc_year: BlocYear):
 
 
 def ranking_context(bloc_year: BlocYear) -> dict:
-    rows = selectors.year_ranking(bloc_year)
+    settings = selectors.scoring_settings(bloc_year)
+    rows = selectors.year_ranking(bloc_year, settings=settings)
     context = header_context(
         **bloc_header(bloc_year),
         symbol="BC-KTĐ",
@@ -96,7 +111,8 @@ def ranking_context(bloc_year: BlocYear) -> dict:
         {
             "bloc_year": bloc_year,
             "rows": rows,
-            "settings": selectors.scoring_settings(bloc_year),
+            "settings": settings,
+            "scoring_words": scoring_words(settings),
             "scale": selectors.scale_totals(bloc_year),
             "chart": ranking_chart(rows, title=f"Xếp hạng thi đua năm {bloc_year.year}"),
             "has_previous": any(r.previous_rank is not None for r in rows),

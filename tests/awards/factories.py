@@ -117,7 +117,8 @@ def submitted(bloc_year, organization, code="MERIT_CERTIFICATE", *, user=None) -
     services.nominations_submit(
         bloc_year=bloc_year,
         nominations=[nomination],
-        number="01/TTr-KTĐ",
+        # One register per issuing body and year: the pledge took 01 in February.
+        number="08/TTr-KTĐ",
         date=MEETING_DAY.replace(year=bloc_year.year) + datetime.timedelta(days=5),
         user=user,
     )

@@ -26,7 +26,8 @@ def build(world):
     services.nominations_submit(
         bloc_year=bloc_year,
         nominations=[world.submitted],
-        number="01/TTr-KTĐ",
+        # One register per issuing body and year: the pledge took 01 in February.
+        number="08/TTr-KTĐ",
         date=bloc_year.meeting.held_on,
         user=None,
     )

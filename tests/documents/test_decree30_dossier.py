@@ -256,3 +256,22 @@ def test_the_word_copy_has_the_pdfs_words_page_and_fonts(demo_2022, kind):
     assert document.styles["Normal"].font.name == "Times New Roman"
     assert section.different_first_page_header_footer  # no number on page 1
     assert "PAGE" in section.header._element.xml
+
+
+def test_the_dossier_tells_one_truth_about_the_voting_and_the_scoring(demo_2022):
+    texts = {
+        kind: PdfInfo(registry.render(kind, demo_2022).content).text
+        for kind in ("minutes", "report", "ranking")
+    }
+
+    # The year's settings: a secret ballot, head review (no cross-scoring).
+    assert "bỏ phiếu kín" in texts["minutes"] and "bỏ phiếu kín" in texts["report"]
+    assert "biểu quyết lựa chọn" not in texts["report"]
+    for kind in ("report", "ranking"):
+        assert "thẩm định của đơn vị Trưởng khối" in texts[kind], kind
+        assert "chấm chéo" not in texts[kind], kind
+    # Ranks 10 and 11 have equal totals: the tie rule that decided them is stated in the report.
+    assert "ưu tiên điểm chấm cao hơn" in texts["report"]
+    # Only rank 1 leads the bloc: the table and the list of the minutes name it, no other.
+    assert texts["minutes"].count("đơn vị dẫn đầu") == 2
+    assert "dẫn đầu" not in texts["report"]
