@@ -178,10 +178,6 @@ def render_minutes(bloc_year: BlocYear) -> Rendered:
 # --- submission -------------------------------------------------------------------------------
 
 
-def _head_signature(bloc_year: BlocYear) -> Signature:
-    return head_signature(bloc_year)
-
-
 def _legal_bases(bloc_year: BlocYear, award_type_ids: set[int]) -> list[str]:
     lines = list(bloc_year.legal_basis_lines())
     for rule in selectors.rules_of_year(bloc_year):
@@ -228,7 +224,7 @@ def submission_context(bloc_year: BlocYear) -> dict:
         else f"Về việc đề nghị khen thưởng năm {bloc_year.year}",
         recipient_line=f"Kính gửi: {recipient}" if recipient else "",
         recipients=["Như trên;", "Các đơn vị thành viên Khối;", "Lưu: VT."],
-        signature=_head_signature(bloc_year),
+        signature=head_signature(bloc_year),
         title=f"Tờ trình đề nghị khen thưởng năm {bloc_year.year}",
     )
     context.update(

@@ -4,7 +4,7 @@ web views and the `render_document` command call the same functions."""
 
 from django.db.models import Max
 
-from documents.layout import Signature, bloc_header, header_context
+from documents.layout import bloc_header, header_context
 from documents.register import bloc_number
 from documents.rendering import Rendered, render_pdf
 from members.models import BlocYear
@@ -16,10 +16,6 @@ from pledges.models import ScoreSheet, ScoringSettings
 
 def _slug(bloc_year: BlocYear) -> str:
     return f"{bloc_year.bloc.slug}-{bloc_year.year}"
-
-
-def _head_signature(bloc_year: BlocYear) -> Signature:
-    return head_signature(bloc_year)
 
 
 def _pairs(items: list) -> list[list]:
@@ -104,7 +100,7 @@ def ranking_context(bloc_year: BlocYear) -> dict:
         doc_type="Bảng tổng hợp",
         summary=f"Kết quả chấm điểm, xếp hạng thi đua năm {bloc_year.year}",
         recipients=["Các đơn vị thành viên Khối;", "Lưu: VT Khối."],
-        signature=_head_signature(bloc_year),
+        signature=head_signature(bloc_year),
         title=f"Xếp hạng thi đua năm {bloc_year.year}",
     )
     context.update(
@@ -139,7 +135,7 @@ def scoring_table_context(bloc_year: BlocYear) -> dict:
         doc_type="Bảng điểm",
         summary=f"Chấm điểm thi đua năm {bloc_year.year} theo từng tiêu chí",
         recipients=["Các đơn vị thành viên Khối;", "Lưu: VT Khối."],
-        signature=_head_signature(bloc_year),
+        signature=head_signature(bloc_year),
         title=f"Bảng điểm thi đua năm {bloc_year.year}",
     )
     context.update({"bloc_year": bloc_year, "table": table})
