@@ -555,7 +555,10 @@ class AchievementReport(models.Model):
     the report's date; the head unit confirms it; it goes into the dossier."""
 
     nomination = models.OneToOneField(
-        Nomination, on_delete=models.CASCADE, related_name="achievement_report"
+        Nomination,
+        on_delete=models.CASCADE,
+        related_name="achievement_report",
+        verbose_name=_("nomination"),
     )
     issued_on = models.DateField(_("date of the report"), null=True, blank=True)
     overview = models.TextField(_("I. Outline of the organization"), blank=True)

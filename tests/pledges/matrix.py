@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from members.models import BlocYear, Membership
 from pledges.models import Evidence, ScoreSheet, ScoringSettings
 from tests.factories import BlocYearFactory
-from tests.matrix import EVERYONE, MANAGERS, Case
+from tests.matrix import EVERYONE, MANAGERS, PROVINCE, Case
 from tests.pledges.factories import criteria_table, pledge_with_targets, sheet_with_points
 
 REVIEWERS = frozenset({"leader", "secretariat", "admin"})
@@ -133,7 +133,12 @@ CASES = [
         method="post",
         allowed=MANAGERS,
     ),
-    Case("pledges:scoring_settings", lambda w: y(w, "scoring/settings/"), allowed=MANAGERS),
+    # The province office too: once a sheet is final only it may change the bands (with a reason).
+    Case(
+        "pledges:scoring_settings",
+        lambda w: y(w, "scoring/settings/"),
+        allowed=MANAGERS | PROVINCE,
+    ),
     # Sheets.
     Case("pledges:sheets", lambda w: y(w, "sheets/")),
     # Those who fill sheets open the missing ones; observers read only.
