@@ -94,6 +94,21 @@ def _grouped(nominees: list[dict]) -> list[dict]:
 # --- minutes ----------------------------------------------------------------------------------
 
 
+def minutes_number(bloc_year: BlocYear, meeting, *, issue: bool = False) -> str:
+    """The minutes' number in the head unit's register (reserved when the meeting is recorded)."""
+    settings = selectors.settings_of_year(bloc_year)
+    return bloc_number(
+        bloc_year,
+        "minutes",
+        date=meeting.held_on,
+        type_code="BB",
+        suffix=settings.document_symbol if settings else "KTĐ",
+        title=f"Biên bản Hội nghị tổng kết năm {bloc_year.year}",
+        typed=meeting.minutes_number,
+        issue=issue,
+    )
+
+
 def minutes_context(bloc_year: BlocYear) -> dict:
     meeting = selectors.meeting_of_year(bloc_year)
     settings = selectors.settings_of_year(bloc_year)
@@ -103,15 +118,7 @@ def minutes_context(bloc_year: BlocYear) -> dict:
     passed = [n for n in nominees if n["vote"].passed]
     context = header_context(
         **bloc_header(bloc_year),
-        number=bloc_number(
-            bloc_year,
-            "minutes",
-            date=meeting.held_on if meeting else None,
-            type_code="BB",
-            suffix=settings.document_symbol if settings else "KTĐ",
-            title=f"Biên bản Hội nghị tổng kết năm {bloc_year.year}",
-            typed=meeting.minutes_number if meeting else "",
-        ),
+        number=minutes_number(bloc_year, meeting) if meeting else "",
         symbol=_symbol(settings, "BB"),
         place=bloc_year.place_name,
         date=meeting.held_on if meeting else None,
@@ -186,7 +193,7 @@ def _legal_bases(bloc_year: BlocYear, award_type_ids: set[int]) -> list[str]:
     return lines
 
 
-def submission_number(bloc_year: BlocYear, *, date, typed: str) -> str:
+def submission_number(bloc_year: BlocYear, *, date, typed: str, issue: bool = False) -> str:
     """The submission's number in the head unit's register (reserved when it is submitted)."""
     settings = selectors.settings_of_year(bloc_year)
     return bloc_number(
@@ -197,6 +204,7 @@ def submission_number(bloc_year: BlocYear, *, date, typed: str) -> str:
         suffix=settings.document_symbol if settings else "KTĐ",
         title=f"Tờ trình đề nghị khen thưởng năm {bloc_year.year}",
         typed=typed,
+        issue=issue,
     )
 
 

@@ -459,7 +459,7 @@ def nominations_submit(
     # Submitting issues the submission: its number is reserved in the head unit's register,
     # and refused before anything changes when the register already holds it.
     try:
-        printing.submission_number(bloc_year, date=date, typed=number)
+        printing.submission_number(bloc_year, date=date, typed=number, issue=True)
     except ValidationError as error:
         raise ValidationError({"number": error.messages}) from error
     chosen = [_locked(n) for n in nominations]
@@ -578,6 +578,11 @@ def meeting_record(*, bloc_year: BlocYear, present, **values) -> Meeting:
     meeting.full_clean()
     meeting.save()
     meeting.present.set(present)
+    if meeting.minutes_number:  # the minutes are issued at the meeting: their number now
+        try:
+            printing.minutes_number(bloc_year, meeting, issue=True)
+        except ValidationError as error:
+            raise ValidationError({"minutes_number": error.messages}) from error
     return meeting
 
 

@@ -86,13 +86,29 @@ def entries(*, issuer_keys: list[str], years: list[int]):
 
 
 def bloc_number(
-    bloc_year, kind: str, *, date, type_code: str, suffix: str, title: str, typed: str = ""
+    bloc_year,
+    kind: str,
+    *,
+    date,
+    type_code: str,
+    suffix: str,
+    title: str,
+    typed: str = "",
+    issue: bool = False,
 ) -> str:
     """The number a bloc document prints: none until it has a date (a draft keeps the blank
-    "Số:   /BC-KTĐ"), then its entry in the head unit's register of the date's year."""
+    "Số:   /BC-KTĐ"), then its entry in the head unit's register of the date's year. Printing
+    only reads (a GET never writes): the entry is reserved by the act that issues the document
+    (`issue=True`: signing off the report, submitting the nominations, recording the meeting,
+    marking the pledge signed); a document issued before the register existed prints the
+    number typed for it."""
     head = getattr(bloc_year, "head", None)
     if date is None or head is None:
         return ""
+    key = f"{bloc_year.bloc.slug}/{bloc_year.year}/{kind}"
+    if not issue:
+        entry = RegisterEntry.objects.filter(document_key=key).first()
+        return entry.number if entry else typed
     return reserve(
         issuer=head,
         document_key=f"{bloc_year.bloc.slug}/{bloc_year.year}/{kind}",

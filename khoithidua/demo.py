@@ -9,7 +9,7 @@ import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from khoithidua import outline, services
+from khoithidua import outline, printing, services
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
 from members.demo import SLUG
 from members.models import BlocYear
@@ -67,4 +67,27 @@ def load() -> YearReport | None:
     )
     if created:  # the log keeps the day it happened, not the day the demo was loaded
         YearLogEntry.objects.filter(pk=entry.pk).update(at=SIGNED_AT)
+    _register_2022(bloc_year, report)
     return report
+
+
+def _register_2022(bloc_year: BlocYear, report: YearReport) -> None:
+    """The head unit's register of 2022 holds the year's documents in the order they were
+    issued (the demo records the acts directly, so it takes their numbers here)."""
+    from awards.printing import minutes_number, submission_number
+    from awards.selectors import meeting_of_year, nominations_of_year
+    from pledges.printing import pledge_number
+    from pledges.selectors import pledge_of_year
+
+    pledge = pledge_of_year(bloc_year)
+    if pledge is not None:
+        pledge_number(pledge, issue=True)
+    meeting = meeting_of_year(bloc_year)
+    if meeting is not None:
+        minutes_number(bloc_year, meeting, issue=True)
+    printing.report_number(report, issue=True)
+    submitted = next((n for n in nominations_of_year(bloc_year) if n.submission_number), None)
+    if submitted is not None:
+        submission_number(
+            bloc_year, date=submitted.submission_date, typed=submitted.submission_number, issue=True
+        )

@@ -84,7 +84,7 @@ def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> 
     return context
 
 
-def report_number(report: YearReport) -> str:
+def report_number(report: YearReport, *, issue: bool = False) -> str:
     """The report's number in the head unit's register (reserved at sign-off, its issue)."""
     return bloc_number(
         report.bloc_year,
@@ -94,6 +94,7 @@ def report_number(report: YearReport) -> str:
         suffix=REPORT_SYMBOL.split("-", 1)[1],
         title=f"Báo cáo tổng kết năm {report.bloc_year.year}",
         typed=report.number,
+        issue=issue,
     )
 
 

@@ -193,7 +193,7 @@ def report_sign_off(
     # a number already taken there is refused before anything is saved.
     from khoithidua.printing import report_number
 
-    report_number(report)
+    report_number(report, issue=True)
     for name, value in signature_for(report.bloc_year, organization).items():
         setattr(report, name, value)
     report.signed_off_at = recorded_at(report.bloc_year, on)

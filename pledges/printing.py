@@ -22,6 +22,20 @@ def _pairs(items: list) -> list[list]:
     return [items[i : i + 2] for i in range(0, len(items), 2)]
 
 
+def pledge_number(pledge, *, issue: bool = False) -> str:
+    """The pledge's number in the head unit's register (reserved when it is marked signed)."""
+    return bloc_number(
+        pledge.bloc_year,
+        "pledge",
+        date=pledge.signed_on,
+        type_code="GƯTĐ",
+        suffix="KTĐ",
+        title=f"Bản giao ước thi đua năm {pledge.bloc_year.year}",
+        typed=pledge.number,
+        issue=issue,
+    )
+
+
 def pledge_context(bloc_year: BlocYear) -> dict:
     pledge = selectors.pledge_of_year(bloc_year)
     place = (pledge.place if pledge and pledge.place else "") or bloc_year.place_name
@@ -29,15 +43,7 @@ def pledge_context(bloc_year: BlocYear) -> dict:
     members = selectors.targets_by_organization(pledge, bloc_year)
     context = header_context(
         **bloc_header(bloc_year),
-        number=bloc_number(
-            bloc_year,
-            "pledge",
-            date=date,
-            type_code="GƯTĐ",
-            suffix="KTĐ",
-            title=f"Bản giao ước thi đua năm {bloc_year.year}",
-            typed=pledge.number if pledge else "",
-        ),
+        number=pledge_number(pledge) if pledge else "",
         symbol="GƯTĐ-KTĐ",
         place=place,
         date=date,

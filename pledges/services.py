@@ -159,6 +159,10 @@ def pledge_sign(*, pledge: Pledge) -> Pledge:
     on = pledge.signed_on if pledge.bloc_year.entered_afterwards else None
     pledge.is_signed, pledge.signed_at = True, recorded_at(pledge.bloc_year, on)
     pledge.save(update_fields=["is_signed", "signed_at"])
+    # Signing issues the pledge: it takes its number in the head unit's register now.
+    from pledges.printing import pledge_number
+
+    pledge_number(pledge, issue=True)
     return pledge
 
 

@@ -208,6 +208,7 @@ def test_a_meeting_in_january_takes_its_number_from_that_years_register(demo_202
         type_code="BB",
         suffix="KTĐ",
         title="Biên bản",
+        issue=True,
     )
 
     entry = RegisterEntry.objects.get(number=number)

@@ -6,7 +6,7 @@ import zipfile
 
 from documents import registry
 from documents.models import StoredDocument
-from tests.khoithidua.factories import closed_year, written_report
+from tests.khoithidua.factories import closed_year, signed_report, written_report
 
 
 def test_one_click_downloads_a_zip_of_the_four_documents(client_for, observer, url, bloc_year):
@@ -43,33 +43,38 @@ def test_the_dossier_of_a_closed_year_packs_the_stored_documents(
 def test_the_register_page_lists_the_numbers_the_years_documents_took(
     client_for, observer, url, bloc_year
 ):
-    written_report(bloc_year, number="")
-    registry.render("report", bloc_year)
+    signed_report(bloc_year)  # signing off issues the report: its number is reserved
 
     page = client_for(observer).get(url("register/")).content.decode()
 
-    assert "01/BC-KTĐ" in page and f"20/12/{bloc_year.year}" in page
+    assert "05/BC-KTĐ" in page and f"20/12/{bloc_year.year}" in page
 
 
-def test_a_document_whose_typed_number_is_taken_answers_409_and_changes_nothing(
-    client_for, observer, url, bloc_year
-):
+def test_a_meeting_whose_minutes_number_is_taken_is_refused_and_changes_nothing(bloc_year):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from awards import services as award_services
     from awards.models import Meeting
-    from documents.models import RegisterEntry
-    from tests.khoithidua.factories import meeting_held
+    from tests.awards.factories import hold_meeting
 
-    written_report(bloc_year, number="03/BC-KTĐ")
-    registry.render("report", bloc_year)
-    meeting_held(bloc_year)
-    Meeting.objects.filter(bloc_year=bloc_year).update(minutes_number="03/BB-KTĐ")
+    signed_report(bloc_year)  # 05/BC-KTĐ, 20/12
+    meeting = hold_meeting(bloc_year)
 
-    response = client_for(observer).get(
-        f"/b/{bloc_year.bloc.slug}/{bloc_year.year}/awards/documents/minutes.pdf"
-    )
+    with pytest.raises(ValidationError) as refused:
+        award_services.meeting_record(
+            bloc_year=bloc_year,
+            present=list(meeting.present.all()),
+            held_on=meeting.held_on,
+            starts_at=meeting.starts_at,
+            place=meeting.place,
+            chair=meeting.chair,
+            secretary=meeting.secretary,
+            minutes_number="05/BB-KTĐ",
+        )
 
-    assert response.status_code == 409
-    assert "03/BB-KTĐ" in response.content.decode()
-    assert RegisterEntry.objects.count() == 1
+    assert "minutes_number" in refused.value.message_dict
+    assert Meeting.objects.get().minutes_number == ""
 
 
 def test_every_document_downloads_as_word(client_for, member, url, bloc_year):
