@@ -423,7 +423,7 @@ EVIDENCE_EXTENSIONS = {
 
 @dataclass
 class SelfRow:
-    """One row of the member's own sheet as the form sent it, with the row version it was read at."""
+    """One row of the member's own sheet as the form sent it, with the version it was read at."""
 
     criterion: Criterion
     points: Decimal | None

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from members.models import BlocYear, Organization
@@ -189,7 +190,8 @@ def _read_meta(book, bloc_year: BlocYear) -> list[tuple]:
     lines = list(book[META].iter_rows(values_only=True))
     if not lines or lines[0][:3] != (FORMAT, bloc_year.bloc.slug, bloc_year.year):
         raise ImportFileError(_("This workbook belongs to another bloc or year."))
-    return lines[1:]
+    # Padded: a trailing empty cell is not stored in the file.
+    return [tuple(line) + (None,) * 6 for line in lines[1:]]
 
 
 def _tabs(book, bloc_year: BlocYear, access) -> tuple[list[_ReadTab], list[CellError]]:
@@ -227,6 +229,8 @@ def _refusal(access, bloc_year, sheet, scorer, settings) -> str | None:
                 raise PermissionDenied(_("You score only for your own organization."))
             if sheet.status not in services.HANDED_IN:
                 raise PermissionDenied(_("Only a handed-in sheet can be scored."))
+    except Http404:
+        return _("You may not change this sheet.")
     except PermissionDenied as error:
         return str(error) or _("You may not change this sheet.")
     return None

@@ -2,7 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pledges.models import Evidence, Score, ScoreSheet
+from pledges.models import Evidence, ScoreSheet
 from tests.pledges.helpers import post_row, sheet_of
 
 
