@@ -93,6 +93,11 @@ def _sheet_context(request, bloc_year, access, sheet, settings, *, data=None, co
                 if data is not None:
                     row.form.is_valid()
             row.conflict = conflicts.get(row.criterion.pk)
+    if editable and data is None:  # the keyboard starts where the typing starts
+        empty = (r for _s, rows in grid for r in rows if not r.score or r.score.self_points is None)
+        first = next(empty, None)
+        if first is not None:
+            first.autofocus = True
     reviewing = permissions.can_review(access, bloc_year) and sheet.status in services.HANDED_IN
     return year_context(
         bloc_year,
