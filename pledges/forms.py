@@ -50,11 +50,12 @@ class DecimalTextField(forms.CharField):
         return number.quantize(Decimal(1).scaleb(-self.places))
 
 
-def _points_widget(criterion: Criterion, form_id: str = "") -> forms.TextInput:
+def _points_widget(criterion: Criterion) -> forms.TextInput:
+    """A points box of a whole-sheet form: named by its criterion, in the "points" column that
+    Enter and a pasted column move down (static/js/app.js)."""
     attrs = {"class": "form-control form-control-sm text-end points", "inputmode": "decimal"}
-    attrs["aria-label"] = str(criterion)
-    if form_id:
-        attrs["form"] = form_id
+    attrs["aria-label"] = _("Points: %(criterion)s") % {"criterion": criterion}
+    attrs["data-col"] = "points"
     return forms.TextInput(attrs=attrs)
 
 
@@ -125,7 +126,20 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class ReviewForm(forms.Form):
+class TiedErrorsMixin:
+    """After validation, a refused field says so (aria-invalid) and points to its message, which
+    the template renders with the id "<field id>-error"."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+
+
+class ReviewForm(TiedErrorsMixin, forms.Form):
     """Head review: reviewed points and a reason, one pair of fields per criterion."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -152,7 +166,12 @@ class ReviewForm(forms.Form):
                 required=False,
                 max_length=2000,
                 initial=score.review_reason if score else "",
-                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+                widget=forms.TextInput(
+                    attrs={
+                        "class": "form-control form-control-sm",
+                        "aria-label": _("Reason: %(criterion)s") % {"criterion": criterion},
+                    }
+                ),
             )
 
     def clean(self):
@@ -171,7 +190,7 @@ class ReviewForm(forms.Form):
         return [(c, self[f"points_{c.pk}"], self[f"reason_{c.pk}"]) for c in self.criteria]
 
 
-class CrossForm(forms.Form):
+class CrossForm(TiedErrorsMixin, forms.Form):
     def __init__(self, *args, criteria: list[Criterion], current: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria

@@ -84,6 +84,9 @@ document.addEventListener("submit", function (event) {
     var last = column[Math.min(start + lines.length, column.length) - 1];
     if (last) { last.focus(); }
   });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.sheet-form[data-total]").forEach(showTotal);
+  });
   document.addEventListener("input", function (event) {
     var form = event.target.closest && event.target.closest("form.sheet-form");
     if (form && event.target.dataset.col === "points") { showTotal(form); }

@@ -1,5 +1,6 @@
 """axe-core (shipped inside axe-playwright-python) in a real chromium on every GET URL of the
-permission matrix, as each role: a serious or critical violation fails the test.
+permission matrix, as each role: a serious or critical violation (or an empty table header) fails
+the test.
 
 One browser context per role, logged in through a session cookie; files (.xlsx, PDF, .zip) are
 skipped by their content type; a page already checked (the login page every anonymous visit lands
@@ -17,6 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 GETS = [case for _name, case in sorted(CASES.items()) if case.method == "get"]
 SERIOUS = {"serious", "critical"}
+# Rated "minor" by axe, but the issue asks for none: a screen reader announces a blank header.
+ALSO = {"empty-table-header"}
 AXE = Axe()
 
 
@@ -38,7 +41,7 @@ def _violations(page) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {', '.join(str(n['target']) for n in v['nodes'][:3])}"
         for v in results.response["violations"]
-        if v["impact"] in SERIOUS
+        if v["impact"] in SERIOUS or v["id"] in ALSO
     ]
 
 
