@@ -1,8 +1,6 @@
 """Any screen: at 390 px no main page scrolls sideways (wide tables scroll in their own box, the
 score sheet stacks with its labels). Print: printing the report page prints the report itself."""
 
-from pathlib import Path
-
 import pytest
 
 from members import demo
