@@ -102,3 +102,37 @@ document.addEventListener("submit", function (event) {
     });
   });
 }());
+
+// <tbody data-sortable="#form">: rows dragged to a new place renumber their place boxes and
+// save the order at once (the numbers themselves work without a mouse, or without JavaScript).
+(function () {
+  var dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    var row = event.target.closest && event.target.closest("[data-sortable] tr[draggable]");
+    if (!row) { return; }
+    dragged = row;
+    row.classList.add("dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", "");
+  });
+  document.addEventListener("dragover", function (event) {
+    var row = dragged && event.target.closest && event.target.closest("tr[draggable]");
+    if (!row || row === dragged || row.parentNode !== dragged.parentNode) { return; }
+    event.preventDefault();
+    var box = row.getBoundingClientRect();
+    var after = event.clientY > box.top + box.height / 2;
+    row.parentNode.insertBefore(dragged, after ? row.nextSibling : row);
+  });
+  document.addEventListener("drop", function (event) {
+    if (dragged) { event.preventDefault(); }
+  });
+  document.addEventListener("dragend", function () {
+    if (!dragged) { return; }
+    var body = dragged.parentNode;
+    dragged.classList.remove("dragging");
+    dragged = null;
+    body.querySelectorAll("input.place").forEach(function (box, index) { box.value = index + 1; });
+    var form = document.querySelector(body.dataset.sortable);
+    if (form) { form.requestSubmit(); }
+  });
+}());
