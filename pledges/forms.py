@@ -126,20 +126,7 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class TiedErrorsMixin:
-    """After validation, a refused field says so (aria-invalid) and points to its message, which
-    the template renders with the id "<field id>-error"."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{self[name].auto_id}-error"
-
-
-class ReviewForm(TiedErrorsMixin, forms.Form):
+class ReviewForm(forms.Form):
     """Head review: reviewed points and a reason, one pair of fields per criterion."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -190,7 +177,7 @@ class ReviewForm(TiedErrorsMixin, forms.Form):
         return [(c, self[f"points_{c.pk}"], self[f"reason_{c.pk}"]) for c in self.criteria]
 
 
-class CrossForm(TiedErrorsMixin, forms.Form):
+class CrossForm(forms.Form):
     def __init__(self, *args, criteria: list[Criterion], current: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
