@@ -40,10 +40,10 @@ class Tab:
     scorer: Organization | None = None
 
 
-def _values(sheet: ScoreSheet, scorer: Organization | None) -> dict[int, tuple[str, str]]:
+def _values(sheet: ScoreSheet, scorer: Organization | None, grid=None) -> dict:
     """criterion id → (points as the form shows them, note) as stored now."""
     values = {}
-    for _section, rows in selectors.sheet_rows(sheet):
+    for _section, rows in grid or selectors.sheet_rows(sheet):
         for row in rows:
             score = row.score
             if scorer is None:
@@ -109,8 +109,9 @@ def workbook(bloc_year: BlocYear, tabs: list[Tab]) -> bytes:
                 tab.sheet.version,
             ]
         )
-        values = _values(tab.sheet, tab.scorer)
-        for section, rows in selectors.sheet_rows(tab.sheet):
+        grid = selectors.sheet_rows(tab.sheet)
+        values = _values(tab.sheet, tab.scorer, grid)
+        for section, rows in grid:
             sheet.append([section.code, section.title])
             sheet.cell(sheet.max_row, 2).font = Font(bold=True)
             for row in rows:
