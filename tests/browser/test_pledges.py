@@ -171,3 +171,29 @@ def test_a_column_copied_from_excel_pastes_into_the_sheet(page, login, live_serv
     sheet = ScoreSheet.objects.get(bloc_year=year, organization__name=KH)
     saved = sorted(Score.objects.filter(sheet=sheet).values_list("self_points", flat=True))
     assert saved == [Decimal("1"), Decimal("7.25"), Decimal("8")]
+
+
+def test_two_quick_changes_in_one_row_both_save_on_a_slow_server(page, login, live_server):
+    """The row's second autosave waits for the first and carries the version it returned, so a
+    slow answer never turns the member's own second change into a conflict."""
+    import time
+
+    demo.load()
+    year = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2023)
+    criteria = _criteria(year)
+    login("hoivien")
+    _open_own_sheet(page, f"{live_server.url}/b/{demo.SLUG}/2023")
+
+    def slowly(route):
+        time.sleep(1)
+        route.continue_()
+
+    page.route("**/rows/**", slowly)
+    page.fill(f"#id_c{criteria[0].pk}-points", "9,5")
+    page.fill(f"#id_c{criteria[0].pk}-note", "Kế hoạch số 05")  # leaves the points box
+    page.keyboard.press("Tab")  # leaves the note while the first save is still on its way
+    page.locator(f"#msg-{criteria[0].pk} .save-ok").wait_for()
+    page.wait_for_timeout(2500)
+    assert page.locator(f"#msg-{criteria[0].pk} .conflict").count() == 0
+    score = Score.objects.get(sheet__bloc_year=year, criterion=criteria[0])
+    assert (score.self_points, score.note) == (Decimal("9.5"), "Kế hoạch số 05")
