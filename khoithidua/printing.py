@@ -117,6 +117,15 @@ def render_report(bloc_year: BlocYear) -> Rendered:
     return render_pdf(REPORT_TEMPLATE, report_context(bloc_year), report_filename(bloc_year))
 
 
+def report_print_parts(bloc_year: BlocYear) -> tuple[str, str]:
+    """The report's print stylesheet and body, for the report page to carry inline: a browser
+    prints only the visible box of an iframe, so printing the page must not rely on one."""
+    html = render_to_string(REPORT_TEMPLATE, {**report_context(bloc_year), "for_print": True})
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    body = html.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    return style, body.replace("<main ", "<div ").replace("</main>", "</div>")
+
+
 def report_preview_html(bloc_year: BlocYear, **extra) -> str:
     return render_to_string(
         REPORT_TEMPLATE, {**report_context(bloc_year), **extra, "for_print": False}

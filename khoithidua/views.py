@@ -68,6 +68,7 @@ def report_detail(request, slug, year):
         "can_sign": access.can_finish(bloc_year, "sign_off_by") and report is not None,
         "log": selectors.log_of_year(bloc_year)[:20],
     }
+    context["print_style"], context["print_body"] = printing.report_print_parts(bloc_year)
     return render(request, "khoithidua/report.html", context)
 
 

@@ -60,7 +60,12 @@ def _organization_with_bloc(organization: Organization) -> str:
 
 
 class MembershipAddForm(CleanForm):
-    organization = forms.ModelChoiceField(queryset=None, label=_("Organization"))
+    organization = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Organizations to add"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick every organization to add; they come after the last member, in order."),
+    )
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -289,3 +294,18 @@ def record_date(data):
     if not form.is_valid():
         raise forms.ValidationError({"on": form.errors["on"]})
     return form.cleaned_data["on"]
+
+
+class MembershipOrderForm(forms.Form):
+    """One number per member: its wanted place (rows dragged on the page fill the numbers)."""
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.memberships = list(memberships)
+        for index, membership in enumerate(self.memberships, start=1):
+            self.fields[f"position_{membership.pk}"] = forms.IntegerField(
+                label=membership.organization.name, min_value=1, max_value=10_000, initial=index
+            )
+
+    def positions(self) -> dict[int, int]:
+        return {m.pk: self.cleaned_data[f"position_{m.pk}"] for m in self.memberships}

@@ -128,6 +128,50 @@ def membership_add(*, bloc_year: BlocYear, organization: Organization) -> Member
 
 
 @transaction.atomic
+def memberships_add(*, bloc_year: BlocYear, organizations) -> list[Membership]:
+    """Several organizations at once, after the last member, in the order given."""
+    return [membership_add(bloc_year=bloc_year, organization=o) for o in organizations]
+
+
+@transaction.atomic
+def memberships_copy_previous(*, bloc_year: BlocYear) -> list[Membership]:
+    """Last year's members in last year's order (those not members yet), in one action."""
+    previous = (
+        BlocYear.objects.filter(bloc_id=bloc_year.bloc_id, year__lt=bloc_year.year)
+        .order_by("-year")
+        .first()
+    )
+    if previous is None or not previous.memberships.exists():
+        raise ValidationError(_("The previous year has no members to copy."))
+    present = set(bloc_year.memberships.values_list("organization_id", flat=True))
+    organizations = [
+        m.organization
+        for m in previous.memberships.select_related("organization").order_by("position", "pk")
+        if m.organization_id not in present
+    ]
+    return memberships_add(bloc_year=bloc_year, organizations=organizations)
+
+
+@transaction.atomic
+def memberships_reorder(*, bloc_year: BlocYear, positions: dict[int, int]) -> None:
+    """New order from numbers typed (or rows dragged): membership id -> wanted place. Ties and
+    rows not given keep their relative order; positions are renumbered 1..n."""
+    rows = list(
+        Membership.objects.select_for_update()
+        .filter(bloc_year=bloc_year)
+        .order_by("position", "organization__name")
+    )
+    unknown = set(positions) - {row.pk for row in rows}
+    if unknown:
+        raise ValidationError(_("A member in the list does not belong to this year."))
+    current = {row.pk: index for index, row in enumerate(rows, start=1)}
+    rows.sort(key=lambda row: (positions.get(row.pk, current[row.pk]), current[row.pk]))
+    for position, row in enumerate(rows, start=1):
+        row.position = position
+    Membership.objects.bulk_update(rows, ["position"])
+
+
+@transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
     bloc_year = membership.bloc_year
     if membership.organization_id in (bloc_year.head_id, bloc_year.deputy_id):

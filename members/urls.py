@@ -42,6 +42,10 @@ urlpatterns = [
     path("b/<slug:slug>/<int:year>/finishers/", views.year_finishers, name="year_finishers"),
     path("b/<slug:slug>/<int:year>/phase/", views.year_phase, name="year_phase"),
     path("b/<slug:slug>/<int:year>/members/", views.year_members, name="year_members"),
+    path("b/<slug:slug>/<int:year>/members/copy/", views.memberships_copy, name="memberships_copy"),
+    path(
+        "b/<slug:slug>/<int:year>/members/order/", views.memberships_order, name="memberships_order"
+    ),
     path(
         "b/<slug:slug>/<int:year>/members/<int:pk>/remove/",
         views.membership_remove,

@@ -31,6 +31,7 @@ from members.forms import (
     LeadershipForm,
     MembershipAddForm,
     MembershipFlagForm,
+    MembershipOrderForm,
     OrganizationForm,
     PhaseForm,
     SignerForm,
@@ -211,23 +212,21 @@ def year_members(request, slug, year):
         posted_data(request), organizations=selectors.organizations_not_in_year(bloc_year)
     )
     if request.method == "POST" and form.is_valid():
+        organizations = form.cleaned_data["organization"]
         try:
-            services.membership_add(
-                bloc_year=bloc_year, organization=form.cleaned_data["organization"]
-            )
+            services.memberships_add(bloc_year=bloc_year, organizations=organizations)
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("%(name)s was added to the year.")
-                % {"name": form.cleaned_data["organization"].name},
-            )
+            names = ", ".join(o.name for o in organizations)
+            messages.success(request, _("Added to the year: %(names)s.") % {"names": names})
             return redirect("members:year_members", slug=slug, year=year)
+    memberships = selectors.memberships_of_year(bloc_year)
     context = {
         "bloc_year": bloc_year,
         "form": form,
-        "memberships": selectors.memberships_of_year(bloc_year),
+        "memberships": memberships,
+        "order_form": MembershipOrderForm(memberships=memberships),
     }
     return render(request, "members/year_members.html", context, status=400 if form.errors else 200)
 
@@ -252,6 +251,36 @@ def membership_remove(request, slug, year, pk):
             request,
             _("%(name)s was removed from the year.") % {"name": membership.organization.name},
         )
+    return redirect("members:year_members", slug=slug, year=year)
+
+
+@login_required
+@require_POST
+def memberships_copy(request, slug, year):
+    """Last year's members, in one action."""
+    bloc_year, _access = get_year_for_manager(request.user, slug, year)
+    try:
+        added = services.memberships_copy_previous(bloc_year=bloc_year)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(count)s members copied from last year.") % {"count": len(added)}
+        )
+    return redirect("members:year_members", slug=slug, year=year)
+
+
+@login_required
+@require_POST
+def memberships_order(request, slug, year):
+    """The members' order from the numbers typed (or the rows dragged) on the page."""
+    bloc_year, _access = get_year_for_manager(request.user, slug, year)
+    form = MembershipOrderForm(request.POST, memberships=selectors.memberships_of_year(bloc_year))
+    if not form.is_valid():
+        messages.error(request, _("Each place is a whole number from 1."))
+        return redirect("members:year_members", slug=slug, year=year)
+    services.memberships_reorder(bloc_year=bloc_year, positions=form.positions())
+    messages.success(request, _("The order was saved."))
     return redirect("members:year_members", slug=slug, year=year)
 
 

@@ -37,12 +37,13 @@ class DecimalTextField(forms.CharField):
         return parse_number(text, places=self.places)
 
 
-def _points_widget(criterion: Criterion, form_id: str = "") -> forms.TextInput:
+def _points_widget(criterion: Criterion) -> forms.TextInput:
+    """A points box of a whole-sheet form: named by its criterion, in the "points" column that
+    Enter and a pasted column move down (static/js/app.js)."""
     attrs = {"class": "form-control form-control-sm text-end points", "inputmode": "decimal"}
     attrs["maxlength"] = str(MAX_NUMBER_LENGTH)
-    attrs["aria-label"] = str(criterion)
-    if form_id:
-        attrs["form"] = form_id
+    attrs["aria-label"] = _("Points: %(criterion)s") % {"criterion": criterion}
+    attrs["data-col"] = "points"
     return forms.TextInput(attrs=attrs)
 
 
@@ -89,27 +90,24 @@ def shown_points(criterion: Criterion, value: Decimal | None) -> str:
 
 
 class ScoreRowForm(CleanForm):
+    """One row of the whole-sheet form, named by its criterion (prefix "c<id>"), so the same
+    fields serve the whole sheet's save and the row's own autosave. `version` is the row's."""
+
     points = DecimalTextField(label=_("Points"))
     note = forms.CharField(label=_("Note"), required=False, max_length=4000)
-    evidence = forms.FileField(label=_("Evidence file"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, criterion: Criterion, **kwargs):
         self.criterion = criterion
-        form_id = f"row-{criterion.pk}"
-        kwargs.setdefault("auto_id", f"id_c{criterion.pk}_%s")
+        kwargs.setdefault("prefix", f"c{criterion.pk}")
         super().__init__(*args, **kwargs)
-        self.form_id = form_id
-        self.fields["points"].widget = _points_widget(criterion, form_id)
-        self.fields["note"].widget = forms.Textarea(
-            attrs={"rows": 1, "class": "form-control form-control-sm", "form": form_id}
-        )
-        self.fields["evidence"].widget = forms.ClearableFileInput(
-            attrs={"class": "form-control form-control-sm", "form": form_id}
-        )
 
     def clean_points(self):
         return check_points(self.criterion, self.cleaned_data["points"])
+
+
+class EvidenceForm(CleanForm):
+    evidence = forms.FileField(label=_("Evidence file"))
 
 
 class VersionForm(CleanForm):
@@ -143,7 +141,12 @@ class ReviewForm(CleanForm):
                 required=False,
                 max_length=2000,
                 initial=score.review_reason if score else "",
-                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+                widget=forms.TextInput(
+                    attrs={
+                        "class": "form-control form-control-sm",
+                        "aria-label": _("Reason: %(criterion)s") % {"criterion": criterion},
+                    }
+                ),
             )
 
     def clean(self):

@@ -346,6 +346,9 @@ class Score(models.Model):
     reviewed_points = models.DecimalField(_("reviewed points"), null=True, blank=True, **POINTS)
     review_reason = models.TextField(_("reason for the difference"), blank=True)
     final_points = models.DecimalField(_("final points"), null=True, blank=True, **POINTS)
+    # The row's own optimistic lock: the whole-sheet form carries one per row, so two people who
+    # fill different rows of one sheet never refuse each other.
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("score")

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 
 from members.models import BlocYear, Membership, Organization
 from pledges.models import (
@@ -136,6 +136,21 @@ def previous_year(bloc_year: BlocYear) -> BlocYear | None:
 
 
 # --- Sheets ----------------------------------------------------------------------------------
+
+
+def sheets_in_order(bloc_year: BlocYear) -> list[ScoreSheet]:
+    """The year's sheets in the members' order, with their organizations. One query."""
+    position = Membership.objects.filter(
+        bloc_year=bloc_year, organization=OuterRef("organization")
+    ).values("position")[:1]
+    sheets = list(
+        bloc_year.score_sheets.select_related("organization")
+        .annotate(member_position=Subquery(position))
+        .order_by("member_position", "pk")
+    )
+    for sheet in sheets:
+        sheet.bloc_year = bloc_year
+    return sheets
 
 
 def sheet_progress(bloc_year: BlocYear) -> dict:

@@ -38,10 +38,11 @@ CENT = Decimal("0.01")
 class SheetConflict(Exception):
     """The sheet changed since the user opened it. Carries the sheet as it is now."""
 
-    def __init__(self, sheet: ScoreSheet, scores: dict[int, Score]):
+    def __init__(self, sheet: ScoreSheet, scores: dict[int, Score], criteria=()):
         super().__init__("stale score sheet")
         self.sheet = sheet
         self.scores = scores  # criterion id -> the score as saved by the other person
+        self.criteria = list(criteria)  # the rows found stale (a row lock); empty: the whole sheet
 
 
 # --- Settings --------------------------------------------------------------------------------
@@ -495,6 +496,66 @@ EVIDENCE_EXTENSIONS = {
 }
 
 
+@dataclass
+class SelfRow:
+    """One row of the member's own sheet as the form sent it, with the version it was read at."""
+
+    criterion: Criterion
+    points: Decimal | None
+    note: str
+    version: int
+
+
+def row_version(score: Score | None) -> int:
+    return score.version if score is not None else 0
+
+
+@transaction.atomic
+def sheet_self_save(*, sheet: ScoreSheet, rows: list[SelfRow], user) -> int:
+    """Save the changed rows of the member's own sheet at once; returns how many changed.
+
+    Each row carries the version it was read at. A row whose values equal what is stored is left
+    alone; a changed row whose version is older than the stored one was saved by someone else in
+    the meantime: then nothing of the call is saved (SheetConflict names the rows)."""
+    for row in rows:
+        if row.criterion.section.bloc_year_id != sheet.bloc_year_id:
+            raise ValidationError(_("The criterion belongs to another year."))
+        _check_points(row.criterion, row.points)
+    sheet = (
+        ScoreSheet.objects.select_for_update()
+        .select_related("organization", "bloc_year")
+        .get(pk=sheet.pk)
+    )
+    _require_status(
+        sheet,
+        (ScoreSheet.Status.DRAFT, ScoreSheet.Status.RETURNED),
+        _("The sheet was handed in: it can no longer be changed."),
+    )
+    scores = _current_scores(sheet)
+    changed = [r for r in rows if _differs(scores.get(r.criterion.pk), r)]
+    stale = [
+        r.criterion.pk for r in changed if row_version(scores.get(r.criterion.pk)) != r.version
+    ]
+    if stale:
+        raise SheetConflict(sheet, scores, criteria=stale)
+    for row in changed:
+        score = scores.get(row.criterion.pk) or _score_for(sheet, row.criterion)
+        _record(score, ScoreChange.Field.SELF, score.self_points, row.points, user)
+        score.self_points, score.note = row.points, row.note.strip()
+        score.version += 1
+        score.full_clean()
+        score.save()
+    if changed:
+        ScoreSheet.objects.filter(pk=sheet.pk).update(version=F("version") + 1)
+    return len(changed)
+
+
+def _differs(score: Score | None, row: SelfRow) -> bool:
+    if score is None:
+        return row.points is not None or bool(row.note.strip())
+    return score.self_points != row.points or score.note != row.note.strip()
+
+
 @transaction.atomic
 def score_save_self(
     *,
@@ -506,26 +567,29 @@ def score_save_self(
     user,
     evidence=None,
 ) -> Score:
-    """One row of the member's own sheet: points, note, and optionally one evidence file."""
-    if criterion.section.bloc_year_id != sheet.bloc_year_id:
-        raise ValidationError(_("The criterion belongs to another year."))
-    _check_points(criterion, points)
+    """One row of the member's own sheet (the per-row autosave), optionally with a file."""
     if evidence is not None:
         check_evidence_file(evidence)
-    sheet = _claim_version(sheet, version)
-    _require_status(
-        sheet,
-        (ScoreSheet.Status.DRAFT, ScoreSheet.Status.RETURNED),
-        _("The sheet was handed in: it can no longer be changed."),
-    )
+    row = SelfRow(criterion=criterion, points=points, note=note, version=version)
+    sheet_self_save(sheet=sheet, rows=[row], user=user)
     score = _score_for(sheet, criterion)
-    _record(score, ScoreChange.Field.SELF, score.self_points, points, user)
-    score.self_points, score.note = points, note.strip()
-    score.full_clean()
-    score.save()
     if evidence is not None:
         evidence_add(score=score, upload=evidence, user=user)
     return score
+
+
+@transaction.atomic
+def evidence_upload(*, sheet: ScoreSheet, criterion: Criterion, upload, user) -> Evidence:
+    """A file for one row of a sheet still being filled."""
+    if criterion.section.bloc_year_id != sheet.bloc_year_id:
+        raise ValidationError(_("The criterion belongs to another year."))
+    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+    _require_status(
+        sheet,
+        (ScoreSheet.Status.DRAFT, ScoreSheet.Status.RETURNED),
+        _("The sheet was handed in: its evidence can no longer be changed."),
+    )
+    return evidence_add(score=_score_for(sheet, criterion), upload=upload, user=user)
 
 
 def evidence_add(*, score: Score, upload, user) -> Evidence:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pledges.views import criteria, pledge, ranking, sheets
+from pledges.views import criteria, pledge, ranking, sheets, workbooks
 
 app_name = "pledges"
 
@@ -26,8 +26,18 @@ urlpatterns = [
     path(Y + "sheets/", sheets.sheet_list, name="sheets"),
     path(Y + "sheets/finalize/", sheets.sheets_finalize, name="sheets_finalize"),
     path(Y + "sheets/start/", sheets.sheets_start, name="sheets_start"),
+    path(Y + "sheets/export.xlsx", workbooks.sheets_xlsx, name="sheets_xlsx"),
+    path(Y + "sheets/cross.xlsx", workbooks.cross_xlsx, name="cross_xlsx"),
+    path(Y + "sheets/import/", workbooks.scores_import, name="scores_import"),
+    path(Y + "sheets/<int:pk>/export.xlsx", workbooks.sheet_xlsx, name="sheet_xlsx"),
     path(Y + "sheets/<int:pk>/", sheets.sheet_detail, name="sheet"),
+    path(Y + "sheets/<int:pk>/save/", sheets.sheet_save, name="sheet_save"),
     path(Y + "sheets/<int:pk>/rows/<int:criterion>/", sheets.sheet_row, name="sheet_row"),
+    path(
+        Y + "sheets/<int:pk>/rows/<int:criterion>/evidence/",
+        sheets.sheet_evidence,
+        name="sheet_evidence",
+    ),
     path(Y + "sheets/<int:pk>/submit/", sheets.sheet_submit, name="sheet_submit"),
     path(Y + "sheets/<int:pk>/review/", sheets.sheet_review, name="sheet_review"),
     path(Y + "sheets/<int:pk>/cross/", sheets.sheet_cross, name="sheet_cross"),

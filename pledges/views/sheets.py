@@ -12,7 +12,15 @@ from members.access import get_year_for_user
 from members.forms import record_date
 from members.views import posted_data
 from pledges import permissions, selectors, services
-from pledges.forms import CrossForm, ReturnForm, ReviewForm, ScoreRowForm, VersionForm, shown_points
+from pledges.forms import (
+    CrossForm,
+    EvidenceForm,
+    ReturnForm,
+    ReviewForm,
+    ScoreRowForm,
+    VersionForm,
+    shown_points,
+)
 from pledges.models import Criterion, Evidence, ScoreSheet, ScoringSettings
 from pledges.views.common import add_errors, refuse, year_context
 
@@ -53,6 +61,8 @@ def sheet_list(request, slug, year):
         cross=cross,
         progress=selectors.sheet_progress(bloc_year),
         can_review=permissions.can_review(access, bloc_year),
+        can_upload=(access.manages_bloc or bool(access.organization_id))
+        and not bloc_year.is_closed,
         criteria_count=selectors.criteria_of_year(bloc_year).count(),
         can_start=permissions.may_start_sheets(access, bloc_year),
     )
@@ -69,28 +79,37 @@ def sheets_start(request, slug, year):
     return redirect(_sheets_url(bloc_year))
 
 
-def _row_form(row, sheet, data=None, files=None):
+def _row_form(row, data=None):
     score = row.score
     initial = {
         "points": shown_points(row.criterion, score.self_points if score else None),
         "note": score.note if score else "",
-        "version": sheet.version,
+        "version": services.row_version(score),
     }
-    return ScoreRowForm(data, files, criterion=row.criterion, initial=initial)
+    return ScoreRowForm(data, criterion=row.criterion, initial=initial)
 
 
-def _sheet_context(request, bloc_year, access, sheet, settings, *, bound=None, conflict=None):
+def _sheet_context(request, bloc_year, access, sheet, settings, *, data=None, conflicts=None):
+    """The sheet page. With `data` (a refused whole-sheet save) every row shows what was typed,
+    its error, and for a stale row the newer values (`conflicts`, by criterion id)."""
     grid = selectors.sheet_rows(sheet)
-    editable = permissions.self_edit_refusal(access, bloc_year, sheet, settings) is None and (
+    refusal = permissions.self_edit_refusal(access, bloc_year, sheet, settings)
+    editable = refusal is None and (
         access.manages_bloc or access.organization_id == sheet.organization_id
     )
+    conflicts = conflicts or {}
     for _section, rows in grid:
         for row in rows:
             if editable:
-                row.form = bound if bound and bound.criterion.pk == row.criterion.pk else None
-                row.form = row.form or _row_form(row, sheet)
-            if conflict and conflict.get("criterion") == row.criterion.pk:
-                row.conflict = conflict
+                row.form = _row_form(row, data)
+                if data is not None:
+                    row.form.is_valid()
+            row.conflict = conflicts.get(row.criterion.pk)
+    if editable and data is None:  # the keyboard starts where the typing starts
+        empty = (r for _s, rows in grid for r in rows if not r.score or r.score.self_points is None)
+        first = next(empty, None)
+        if first is not None:
+            first.autofocus = True
     reviewing = permissions.can_review(access, bloc_year) and sheet.status in services.HANDED_IN
     return year_context(
         bloc_year,
@@ -101,7 +120,7 @@ def _sheet_context(request, bloc_year, access, sheet, settings, *, bound=None, c
         settings=settings,
         cross=settings.review_mode == ScoringSettings.ReviewMode.CROSS,
         editable=editable,
-        refusal=permissions.self_edit_refusal(access, bloc_year, sheet, settings),
+        refusal=refusal,
         reviewing=reviewing,
         can_cross=_may_cross(access, bloc_year, sheet, settings),
         changes=selectors.score_changes(sheet),
@@ -135,77 +154,137 @@ def _editable_sheet(request, slug, year, pk):
     return bloc_year, access, sheet, settings
 
 
-def _conflict_info(conflict: services.SheetConflict, criterion) -> dict:
-    score = conflict.scores.get(criterion.pk)
-    last = selectors.score_changes(conflict.sheet, limit=1)
-    change = last[0] if last else None
-    return {
-        "criterion": criterion.pk,
-        "points": shown_points(criterion, score.self_points if score else None),
-        "note": score.note if score else "",
-        "by": change.changed_by if change else None,
-        "at": change.changed_at if change else None,
-    }
+def _conflicts(conflict: services.SheetConflict) -> dict[int, dict]:
+    """What stands now in each stale row, and who saved it last."""
+    criteria = {c.pk: c for c in selectors.criteria_of_year(conflict.sheet.bloc_year)}
+    last = {}
+    for change in selectors.score_changes(conflict.sheet):
+        last.setdefault(change.score.criterion_id, change)
+    info = {}
+    for criterion_id in conflict.criteria:
+        score, change = conflict.scores.get(criterion_id), last.get(criterion_id)
+        info[criterion_id] = {
+            "points": shown_points(criteria[criterion_id], score.self_points if score else None),
+            "note": score.note if score else "",
+            "version": services.row_version(score),
+            "by": change.changed_by if change else None,
+            "at": change.changed_at if change else None,
+        }
+    return info
+
+
+def _self_rows(forms) -> list[services.SelfRow]:
+    return [
+        services.SelfRow(
+            criterion=form.criterion,
+            points=form.cleaned_data["points"],
+            note=form.cleaned_data["note"],
+            version=form.cleaned_data["version"],
+        )
+        for form in forms
+    ]
+
+
+def _save_rows(request, sheet, forms):
+    """Validate the forms and save them at once: (number saved, conflicts by criterion); the
+    number is None when something was refused (errors on the forms, or conflicts)."""
+    if not all(form.is_valid() for form in forms):
+        return None, {}
+    try:
+        count = services.sheet_self_save(sheet=sheet, rows=_self_rows(forms), user=request.user)
+    except services.SheetConflict as error:
+        return None, _conflicts(error)
+    except ValidationError as error:
+        for form in forms:
+            add_errors(form, error)
+        return None, {}
+    return count, {}
+
+
+@login_required
+@require_POST
+def sheet_save(request, slug, year, pk):
+    """The whole sheet in one submit: every changed row is saved, or none when a row is refused
+    or was changed by someone else since the page was opened."""
+    bloc_year, access, sheet, settings = _editable_sheet(request, slug, year, pk)
+    criteria = selectors.criteria_of_year(bloc_year).select_related("section")
+    # The rows the page showed: a criterion added since is not cleared by an older page.
+    forms = [
+        ScoreRowForm(request.POST, criterion=c)
+        for c in criteria
+        if f"c{c.pk}-version" in request.POST
+    ]
+    if not forms:
+        return refuse(request, bloc_year, _("The form is incomplete."), back=_sheet_url(sheet))
+    count, conflicts = _save_rows(request, sheet, forms)
+    if count is not None:
+        messages.success(request, _("Saved: %(count)s rows changed.") % {"count": count})
+        return redirect(_sheet_url(sheet))
+    context = _sheet_context(
+        request, bloc_year, access, sheet, settings, data=request.POST, conflicts=conflicts
+    )
+    return render(request, "pledges/sheet.html", context, status=409 if conflicts else 400)
 
 
 @login_required
 @require_POST
 def sheet_row(request, slug, year, pk, criterion):
-    """Save one row of the member's own sheet. With htmx the row alone is swapped in; without
-    JavaScript the page reloads at the row."""
+    """Save one row (the autosave of the whole-sheet form: htmx posts the form, this view reads
+    only its row). Without htmx the page reloads at the row."""
     bloc_year, access, sheet, settings = _editable_sheet(request, slug, year, pk)
     criterion = get_object_or_404(
         Criterion.objects.select_related("section"), pk=criterion, section__bloc_year=bloc_year
     )
-    form = ScoreRowForm(request.POST, request.FILES, criterion=criterion)
-    conflict = None
-    if form.is_valid():
-        try:
-            services.score_save_self(
-                sheet=sheet,
-                criterion=criterion,
-                points=form.cleaned_data["points"],
-                note=form.cleaned_data["note"],
-                version=form.cleaned_data["version"],
-                user=request.user,
-                evidence=form.cleaned_data["evidence"],
-            )
-        except services.SheetConflict as error:
-            sheet = error.sheet
-            conflict = _conflict_info(error, criterion)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            if not request.htmx:
-                messages.success(request, _("Saved: %(criterion)s") % {"criterion": criterion})
-                return redirect(_sheet_url(sheet, f"row-{criterion.pk}"))
-            return _row_response(request, bloc_year, access, sheet, settings, criterion, saved=True)
+    form = ScoreRowForm(request.POST, criterion=criterion)
+    count, conflicts = _save_rows(request, sheet, [form])
     if request.htmx:
-        return _row_response(
-            request, bloc_year, access, sheet, settings, criterion, bound=form, conflict=conflict
-        )
+        return _row_status(request, bloc_year, access, sheet, settings, form, conflicts, count)
+    if count is not None:
+        messages.success(request, _("Saved: %(criterion)s") % {"criterion": criterion})
+        return redirect(_sheet_url(sheet, f"row-{criterion.pk}"))
     context = _sheet_context(
-        request, bloc_year, access, sheet, settings, bound=form, conflict=conflict
+        request, bloc_year, access, sheet, settings, data=request.POST, conflicts=conflicts
     )
-    return render(request, "pledges/sheet.html", context, status=409 if conflict else 400)
+    return render(request, "pledges/sheet.html", context, status=409 if conflicts else 400)
 
 
-def _row_response(request, bloc_year, access, sheet, settings, criterion, **kwargs):
-    """htmx: the row, plus the sheet's new version and totals out of band. Status 200 even for
-    errors, since htmx swaps only successful answers and the row carries the message."""
+def _row_status(request, bloc_year, access, sheet, settings, form, conflicts, count):
+    """htmx: the row's status, its new version and the totals, out of band (the inputs stay as
+    the person left them). Status 200 even for errors: htmx swaps only successful answers."""
     sheet.refresh_from_db(fields=["version", "status"])
-    context = _sheet_context(
-        request,
-        bloc_year,
-        access,
-        sheet,
-        settings,
-        bound=kwargs.get("bound"),
-        conflict=kwargs.get("conflict"),
+    context = _sheet_context(request, bloc_year, access, sheet, settings)
+    row = next(
+        r for _s, rows in context["grid"] for r in rows if r.criterion.pk == form.criterion.pk
     )
-    row = next(r for _s, rows in context["grid"] for r in rows if r.criterion.pk == criterion.pk)
-    context.update(row=row, oob=True, saved=kwargs.get("saved", False))
-    return render(request, "pledges/_sheet_row.html", context)
+    row.conflict = conflicts.get(form.criterion.pk)
+    context.update(row=row, form=form, saved=count is not None)
+    return render(request, "pledges/_sheet_row_status.html", context)
+
+
+@login_required
+@require_POST
+def sheet_evidence(request, slug, year, pk, criterion):
+    """One evidence file for one row (uploads stay per row; they never touch the points)."""
+    bloc_year, access, sheet, settings = _editable_sheet(request, slug, year, pk)
+    criterion = get_object_or_404(
+        Criterion.objects.select_related("section"), pk=criterion, section__bloc_year=bloc_year
+    )
+    form = EvidenceForm(request.POST, request.FILES)
+    back = _sheet_url(sheet, f"row-{criterion.pk}")
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        return refuse(request, bloc_year, message, back=back)
+    try:
+        services.evidence_upload(
+            sheet=sheet,
+            criterion=criterion,
+            upload=form.cleaned_data["evidence"],
+            user=request.user,
+        )
+    except ValidationError as error:
+        return refuse(request, bloc_year, " ".join(error.messages), back=back)
+    messages.success(request, _("The file was added: %(criterion)s") % {"criterion": criterion})
+    return redirect(back)
 
 
 @login_required
@@ -456,7 +535,5 @@ def evidence_delete(request, slug, year, pk, evidence_pk):
     permissions.require_self_edit(access, bloc_year, sheet, settings)
     criterion = evidence.score.criterion
     services.evidence_delete(evidence=evidence)
-    if request.htmx:
-        return _row_response(request, bloc_year, access, sheet, settings, criterion)
     messages.success(request, _("The file was deleted."))
     return redirect(_sheet_url(sheet, f"row-{criterion.pk}"))

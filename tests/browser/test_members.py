@@ -19,9 +19,9 @@ def test_the_secretariat_adds_a_member_and_sets_the_leadership(page, login, live
     page.fill("input[name=abbreviation]", "CGC")
     page.click("button:has-text('Lưu')")
     page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/2023/members/")
-    page.select_option("select[name=organization]", label="Hội Cựu giáo chức tỉnh")
+    page.get_by_label("Hội Cựu giáo chức tỉnh").check()
     page.click("button:has-text('Thêm vào năm')")
-    assert page.locator(".alert-success").inner_text().startswith("Đã thêm Hội Cựu giáo chức tỉnh")
+    assert page.locator(".alert-success").inner_text() == "Đã thêm vào năm: Hội Cựu giáo chức tỉnh."
 
     # Head and deputy.
     page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/2023/leadership/")
@@ -60,3 +60,19 @@ def test_removing_a_member_asks_first_and_cancelling_keeps_it(page, login, live_
     ).click()
     page.wait_for_load_state()
     assert "Đã đưa Hội Đông y tỉnh ra khỏi năm" in page.locator(".alert-success").inner_text()
+
+
+def test_the_secretariat_reorders_the_members_by_dragging_a_row(page, login, live_server):
+    from members.models import BlocYear
+
+    demo.load()
+    year = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2023)
+    names = list(year.memberships.order_by("position").values_list("organization__name", flat=True))
+    login("thuky")
+    page.goto(f"{live_server.url}/b/{demo.SLUG}/2023/members/")
+    rows = page.locator("tbody[data-sortable] tr")
+    with page.expect_navigation():
+        rows.nth(2).drag_to(rows.nth(0), target_position={"x": 20, "y": 2})
+    assert page.locator(".alert-success").inner_text() == "Đã lưu thứ tự."
+    order = list(year.memberships.order_by("position").values_list("organization__name", flat=True))
+    assert order == [names[2], names[0], names[1], *names[3:]]

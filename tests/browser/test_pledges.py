@@ -32,13 +32,19 @@ def _criteria(bloc_year) -> list[Criterion]:
     ]
 
 
-def _save_row(page, criterion, points, note=""):
-    row = page.locator(f"#row-{criterion.pk}")
-    row.locator("input[name=points]").fill(points)
+def _autosave(page, criterion, points, note=""):
+    """Type into a row and leave it: the row saves itself (htmx), the page stays."""
+    page.fill(f"#id_c{criterion.pk}-points", points)
     if note:
-        row.locator("textarea[name=note]").fill(note)
-    row.locator("button[name=save]").click()
-    page.locator(f"#row-{criterion.pk} .save-ok").wait_for()
+        page.fill(f"#id_c{criterion.pk}-note", note)
+    page.keyboard.press("Tab")
+    page.locator(f"#msg-{criterion.pk} .save-ok").wait_for()
+
+
+def _open_own_sheet(page, base):
+    page.goto(f"{base}/sheets/")
+    page.get_by_role("link", name=KH).first.click()
+    page.wait_for_load_state()
 
 
 def test_a_member_submits_the_secretariat_finalizes_and_the_ranking_prints(
@@ -56,13 +62,16 @@ def test_a_member_submits_the_secretariat_finalizes_and_the_ranking_prints(
     page.goto(f"{base}/sheets/")
     page.get_by_role("button", name="Mở phiếu chấm").first.click()  # reading creates none
     page.get_by_role("link", name=KH).first.click()
-    page.evaluate("window.notReloaded = true")
-    _save_row(page, criteria[0], "9,5", note="Kế hoạch số 05/KH-KH")
-    page.locator(f"#row-{criteria[1].pk} input[type=file]").set_input_files(
+    page.wait_for_load_state()
+    page.locator(f"#file-{criteria[1].pk}").set_input_files(
         files=[{"name": "danh-sach.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 x"}]
     )
-    _save_row(page, criteria[1], "10")
-    _save_row(page, criteria[2], "-0,5")
+    page.click(f"button[form=ev-{criteria[1].pk}]:has-text('Tải lên')")
+    page.wait_for_load_state()
+    page.evaluate("window.notReloaded = true")
+    _autosave(page, criteria[0], "9,5", note="Kế hoạch số 05/KH-KH")
+    _autosave(page, criteria[1], "10")
+    _autosave(page, criteria[2], "-0,5")
     assert page.evaluate("window.notReloaded") is True
     assert page.locator("#self-total").inner_text() == "19"
     page.locator(f"#row-{criteria[1].pk}").get_by_text("danh-sach.pdf").wait_for()
@@ -116,11 +125,9 @@ def test_the_score_sheet_works_with_javascript_off(browser, live_server):
         page.get_by_role("button", name="Mở phiếu chấm").first.click()
         page.get_by_role("link", name=KH).first.click()
         for criterion, points in zip(criteria, ["8", "7,25", "-1"], strict=True):
-            row = page.locator(f"#row-{criterion.pk}")
-            row.locator("input[name=points]").fill(points)
-            row.locator("button[name=save]").click()  # a full page load each time
-            page.wait_for_load_state()
-            assert page.url.endswith(f"#row-{criterion.pk}")
+            page.fill(f"#id_c{criterion.pk}-points", points)
+        page.click("#save-sheet")  # one submit for the whole sheet
+        page.wait_for_load_state()
         assert page.locator("#self-total").inner_text() == "14,25"
         page.click("#submit-sheet")  # no confirmation without JavaScript
         page.wait_for_load_state()
@@ -128,3 +135,67 @@ def test_the_score_sheet_works_with_javascript_off(browser, live_server):
         assert sheet.status == ScoreSheet.Status.SUBMITTED
     finally:
         context.close()
+
+
+def test_a_member_enters_the_whole_sheet_with_the_keyboard_only(page, login, live_server):
+    demo.load()
+    year = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2023)
+    criteria = _criteria(year)
+    login("hoivien")
+    _open_own_sheet(page, f"{live_server.url}/b/{demo.SLUG}/2023")
+    # The first empty box has the focus; Enter goes down the column, and from the last row
+    # submits the whole sheet.
+    for points in ["9,5", "10", "-0,5"]:
+        page.keyboard.type(points)
+        page.keyboard.press("Enter")
+    page.locator(".alert-success").wait_for()
+    sheet = ScoreSheet.objects.get(bloc_year=year, organization__name=KH)
+    points = dict(Score.objects.filter(sheet=sheet).values_list("criterion_id", "self_points"))
+    assert points == {criteria[0].pk: Decimal("9.5"), criteria[1].pk: 10, criteria[2].pk: 0.5}
+    assert page.locator("#self-total").inner_text() == "19"
+
+
+def test_a_column_copied_from_excel_pastes_into_the_sheet(page, login, live_server):
+    demo.load()
+    year = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2023)
+    criteria = _criteria(year)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    login("hoivien")
+    _open_own_sheet(page, f"{live_server.url}/b/{demo.SLUG}/2023")
+    page.evaluate("navigator.clipboard.writeText('8\\r\\n7,25\\r\\n-1\\r\\n')")
+    page.focus(f"#id_c{criteria[0].pk}-points")
+    page.keyboard.press("Control+V")
+    values = [page.input_value(f"#id_c{c.pk}-points") for c in criteria]
+    assert values == ["8", "7,25", "-1"]
+    assert page.locator("#self-total").inner_text() == "14,25"  # the running total
+    page.click("#save-sheet")
+    page.locator(".alert-success").wait_for()
+    sheet = ScoreSheet.objects.get(bloc_year=year, organization__name=KH)
+    saved = sorted(Score.objects.filter(sheet=sheet).values_list("self_points", flat=True))
+    assert saved == [Decimal("1"), Decimal("7.25"), Decimal("8")]
+
+
+def test_two_quick_changes_in_one_row_both_save_on_a_slow_server(page, login, live_server):
+    """The row's second autosave waits for the first and carries the version it returned, so a
+    slow answer never turns the member's own second change into a conflict."""
+    import time
+
+    demo.load()
+    year = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2023)
+    criteria = _criteria(year)
+    login("hoivien")
+    _open_own_sheet(page, f"{live_server.url}/b/{demo.SLUG}/2023")
+
+    def slowly(route):
+        time.sleep(1)
+        route.continue_()
+
+    page.route("**/rows/**", slowly)
+    page.fill(f"#id_c{criteria[0].pk}-points", "9,5")
+    page.fill(f"#id_c{criteria[0].pk}-note", "Kế hoạch số 05")  # leaves the points box
+    page.keyboard.press("Tab")  # leaves the note while the first save is still on its way
+    page.locator(f"#msg-{criteria[0].pk} .save-ok").wait_for()
+    page.wait_for_timeout(2500)
+    assert page.locator(f"#msg-{criteria[0].pk} .conflict").count() == 0
+    score = Score.objects.get(sheet__bloc_year=year, criterion=criteria[0])
+    assert (score.self_points, score.note) == (Decimal("9.5"), "Kế hoạch số 05")

@@ -117,9 +117,9 @@ def test_a_province_office_starts_a_bloc_and_a_representative_self_scores(page, 
     page.click("button:has-text('Mở năm')")
     assert page.url.endswith(f"/b/{bloc.slug}/{YEAR}/")
     page.goto(base + f"{YEAR}/members/")
-    for name in ORGANIZATIONS:
-        page.select_option("select[name=organization]", label=name)
-        page.click("button:has-text('Thêm vào năm')")
+    for name in ORGANIZATIONS:  # ticked together, added at once
+        page.get_by_label(name, exact=True).check()
+    page.click("button:has-text('Thêm vào năm')")
     assert BlocYear.objects.get(bloc=bloc, year=YEAR).memberships.count() == 7
 
     page.goto(base + f"{YEAR}/criteria/import/")
@@ -171,9 +171,9 @@ def test_a_province_office_starts_a_bloc_and_a_representative_self_scores(page, 
     page.goto(base + f"{YEAR}/sheets/")
     page.click("button:has-text('Mở phiếu chấm')")  # reading the list creates no sheet
     page.click(f"a:has-text('{ORGANIZATIONS[0]}')")
-    page.locator("input[name=points]").first.fill("240")
-    page.locator("button[name=save]").first.click()
-    page.locator(".save-ok").first.wait_for()
+    page.locator("input.points").first.fill("240")
+    page.click("#save-sheet")  # the whole sheet in one submit
+    page.locator(".alert-success").wait_for()
     score = Score.objects.get(sheet__organization__name=ORGANIZATIONS[0], self_points__isnull=False)
     assert score.self_points == 240
 

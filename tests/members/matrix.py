@@ -155,6 +155,19 @@ CASES = [
         allowed=MANAGERS,
     ),
     Case(
+        "members:memberships_copy",
+        lambda w: y(w, "members/copy/"),
+        method="post",
+        allowed=MANAGERS,
+    ),
+    Case(
+        "members:memberships_order",
+        lambda w: y(w, "members/order/"),
+        method="post",
+        allowed=MANAGERS,
+        data=lambda w: {f"position_{w.membership.pk}": 1},
+    ),
+    Case(
         "members:membership_move",
         lambda w: y(w, f"members/{w.membership.pk}/move/"),
         method="post",

@@ -1,6 +1,6 @@
 """Small helpers shared by the pledges tests."""
 
-from pledges.models import ScoreSheet
+from pledges.models import Score, ScoreSheet
 
 
 def sheet_of(bloc_year, organization) -> ScoreSheet:
@@ -10,11 +10,27 @@ def sheet_of(bloc_year, organization) -> ScoreSheet:
     return sheet
 
 
+def row_version(sheet, criterion) -> int:
+    score = Score.objects.filter(sheet=sheet, criterion=criterion).first()
+    return score.version if score else 0
+
+
+def row_data(sheet, criterion, points, note="", version=None) -> dict:
+    """The fields of one row of the whole-sheet form, with the row's current version."""
+    prefix = f"c{criterion.pk}-"
+    version = row_version(sheet, criterion) if version is None else version
+    return {prefix + "points": points, prefix + "note": note, prefix + "version": version}
+
+
 def post_row(client, url, sheet, criterion, points, *, note="", version=None, htmx=False, **files):
+    """Save one row; with an `evidence` file, then attach it (its own upload, as on the page)."""
     sheet.refresh_from_db()
-    data = {"points": points, "note": note, "version": version or sheet.version, **files}
     headers = {"HX-Request": "true"} if htmx else {}
-    return client.post(url(f"sheets/{sheet.pk}/rows/{criterion.pk}/"), data, headers=headers)
+    data = row_data(sheet, criterion, points, note, version)
+    response = client.post(url(f"sheets/{sheet.pk}/rows/{criterion.pk}/"), data, headers=headers)
+    if "evidence" in files and response.status_code == 302:
+        response = client.post(url(f"sheets/{sheet.pk}/rows/{criterion.pk}/evidence/"), files)
+    return response
 
 
 def fill(client, url, sheet, criteria, points="5"):

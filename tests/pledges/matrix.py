@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members.models import BlocYear, Membership
 from pledges.models import Evidence, ScoreSheet, ScoringSettings
@@ -71,6 +72,7 @@ def build(world):
         status=ScoreSheet.Status.SUBMITTED,
     )
 
+    world.cross_scorer = orgs[1]
     world.setup_year = _year_like(world, year.year - 5, BlocYear.Phase.PLEDGE)
     setup = criteria_table(world.setup_year, scored=2)
     world.setup_criterion = setup[0]
@@ -165,8 +167,49 @@ CASES = [
         lambda w: y(w, f"sheets/{w.own_sheet.pk}/rows/{w.criterion.pk}/"),
         method="post",
         allowed=OWN_OR_MANAGE,
-        data=lambda w: {"points": "5", "note": "", "version": w.own_sheet.version},
+        data=lambda w: {
+            f"c{w.criterion.pk}-points": "5",
+            f"c{w.criterion.pk}-note": "",
+            f"c{w.criterion.pk}-version": 0,
+        },
         expect={"leader": 404, "observer": 404},
+    ),
+    Case(
+        "pledges:sheet_save",
+        lambda w: y(w, f"sheets/{w.own_sheet.pk}/save/"),
+        method="post",
+        allowed=OWN_OR_MANAGE,
+        data=lambda w: {
+            f"c{w.criterion.pk}-points": "5",
+            f"c{w.criterion.pk}-note": "",
+            f"c{w.criterion.pk}-version": 0,
+        },
+        expect={"leader": 404, "observer": 404},
+    ),
+    Case(
+        "pledges:sheet_evidence",
+        lambda w: y(w, f"sheets/{w.own_sheet.pk}/rows/{w.criterion.pk}/evidence/"),
+        method="post",
+        allowed=OWN_OR_MANAGE,
+        data=lambda w: {"evidence": SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4\n")},
+        expect={"leader": 404, "observer": 404},
+    ),
+    Case("pledges:sheets_xlsx", lambda w: y(w, "sheets/export.xlsx")),
+    Case(
+        "pledges:sheet_xlsx",
+        lambda w: y(w, f"sheets/{w.own_sheet.pk}/export.xlsx"),
+        expect={"leader": 404},
+    ),
+    Case(
+        "pledges:cross_xlsx",
+        lambda w: y(w, f"sheets/cross.xlsx?scorer={w.cross_scorer.pk}", w.cross_year),
+        # A member's own workbook (the scorer asked for is ignored); the secretariat picks one.
+        allowed=MANAGERS | {"member", "leader"},
+    ),
+    Case(
+        "pledges:scores_import",
+        lambda w: y(w, "sheets/import/"),
+        allowed=MANAGERS | {"member", "leader"},
     ),
     Case(
         "pledges:sheet_submit",

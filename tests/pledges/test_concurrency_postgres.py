@@ -1,4 +1,4 @@
-"""Two people save the same sheet at the same moment, on PostgreSQL: exactly one save goes
+"""Two people save the same row of a sheet at the same moment, on PostgreSQL: exactly one save goes
 through, the other is refused as a conflict, and no value is lost or silently overwritten."""
 
 import threading
@@ -36,7 +36,7 @@ def setup():
     return year, sheet, criterion, [member, secretary]
 
 
-def _save_at_once(url: str, users, values, version) -> list[tuple[str, int]]:
+def _save_at_once(url: str, users, values, version, prefix) -> list[tuple[str, int]]:
     """Each thread has its own client and its own database connection; both wait at the
     barrier and post together."""
     barrier = threading.Barrier(len(users))
@@ -47,7 +47,8 @@ def _save_at_once(url: str, users, values, version) -> list[tuple[str, int]]:
             client = Client()
             client.force_login(user)
             barrier.wait(timeout=10)
-            response = client.post(url, {"points": value, "note": "", "version": version})
+            data = {prefix + "points": value, prefix + "note": "", prefix + "version": version}
+            response = client.post(url, data)
             answers.append((value, response.status_code))
         finally:
             connection.close()
@@ -66,7 +67,9 @@ def test_two_simultaneous_saves_give_exactly_one_conflict_and_lose_nothing(setup
     for round_ in range(ROUNDS):
         sheet.refresh_from_db()
         values = [str(round_ + 1), str(round_ + 5)]
-        answers = _save_at_once(url, users, values, sheet.version)
+        row = Score.objects.filter(sheet=sheet, criterion=criterion).first()
+        version = row.version if row else 0  # both opened the page at this row version
+        answers = _save_at_once(url, users, values, version, f"c{criterion.pk}-")
         statuses = sorted(status for _value, status in answers)
         assert statuses == [302, 409], answers
         winner = next(value for value, status in answers if status == 302)

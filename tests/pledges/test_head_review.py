@@ -89,7 +89,7 @@ def test_a_returned_sheet_goes_back_to_its_member_with_the_reason(
     assert submitted.status == ScoreSheet.Status.RETURNED
     page = client_for(member).get(url(f"sheets/{submitted.pk}/")).content.decode()
     assert "Bổ sung minh chứng tiêu chí 1" in page
-    assert 'name="points"' in page  # editable again
+    assert f'name="c{scored[0].pk}-points"' in page  # editable again
 
 
 def test_returning_needs_a_reason(client_for, leader, url, submitted):

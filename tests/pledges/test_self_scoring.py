@@ -37,7 +37,7 @@ def test_every_change_of_a_score_keeps_who_when_old_and_new(client_for, member, 
     assert {c.field for c in changes} == {ScoreChange.Field.SELF}
 
 
-def test_saving_a_row_with_htmx_returns_only_that_row_and_the_new_version(
+def test_saving_a_row_with_htmx_returns_its_status_version_and_totals_out_of_band(
     client_for, member, url, sheet, scored
 ):
     client = client_for(member)
@@ -45,18 +45,21 @@ def test_saving_a_row_with_htmx_returns_only_that_row_and_the_new_version(
     response = post_row(client, url, sheet, scored[1], "6", htmx=True)
     body = response.content.decode()
     assert response.status_code == 200
-    assert f'id="row-{scored[1].pk}"' in body
-    assert f'id="row-{scored[0].pk}"' not in body
+    assert f'id="msg-{scored[1].pk}"' in body and "Đã lưu" in body
+    assert f'id="msg-{scored[0].pk}"' not in body
+    assert f'id="v-{scored[1].pk}" value="1"' in body
     assert 'id="sheet-version"' in body and f'value="{before + 1}"' in body
     assert 'hx-swap-oob="true"' in body and 'id="sheet-totals"' in body
 
 
-def test_the_page_works_without_javascript(client_for, member, url, sheet, scored):
-    """Each row is a plain form: its own version travels in a <noscript> field."""
+def test_the_page_is_one_form_that_works_without_javascript(client_for, member, url, sheet, scored):
+    """One form, one Save button; every row carries its own version."""
     client = client_for(member)
     page = client.get(url(f"sheets/{sheet.pk}/")).content.decode()
-    assert f'action="{url(f"sheets/{sheet.pk}/rows/{scored[0].pk}/")}"' in page
-    assert f'<noscript><input type="hidden" name="version" value="{sheet.version}">' in page
+    assert f'action="{url(f"sheets/{sheet.pk}/save/")}"' in page
+    for criterion in scored:
+        assert f'name="c{criterion.pk}-version" id="v-{criterion.pk}" value="0"' in page
+    assert page.count('id="save-sheet"') == 1
 
 
 def test_a_deduction_is_entered_as_a_negative_number(client_for, member, url, sheet, deduction):

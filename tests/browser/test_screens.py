@@ -1,0 +1,105 @@
+"""Any screen: at 390 px no main page scrolls sideways (wide tables scroll in their own box, the
+score sheet stacks with its labels). Print: printing the report page prints the report itself."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from members import demo
+from tests.browser.test_pledges import _criteria
+from tests.pdf import PdfInfo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+PAGES = [
+    "/",
+    "/b/{slug}/2022/",
+    "/b/{slug}/2022/members/",
+    "/b/{slug}/orgs/",
+    "/b/{slug}/2022/pledge/",
+    "/b/{slug}/2022/criteria/",
+    "/b/{slug}/2022/sheets/",
+    "/b/{slug}/2022/sheets/{sheet}/",
+    "/b/{slug}/2023/sheets/{draft}/",
+    "/b/{slug}/2022/ranking/",
+    "/b/{slug}/2022/table/",
+    "/b/{slug}/2022/awards/",
+    "/b/{slug}/2022/awards/rules/",
+    "/b/{slug}/2022/awards/meeting/",
+    "/b/{slug}/2022/awards/election/",
+    "/b/{slug}/2022/awards/decisions/",
+    "/b/{slug}/awards/",
+    "/b/{slug}/2022/audit/",
+    "/b/{slug}/2022/report/",
+]
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(locale="vi-VN", viewport=PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _sheets():
+    """A sheet of 2022 (demo scores) and a draft of 2023, with the whole demo loaded."""
+    from members.models import BlocYear
+    from pledges.services import sheets_ensure
+
+    call_command("load_demo", stdout=StringIO())  # the whole demo: scores, ranking, awards, report
+    years = [BlocYear.objects.get(bloc__slug=demo.SLUG, year=y) for y in (2022, 2023)]
+    if not years[1].criteria_sections.exists():
+        _criteria(years[1])
+    for year in years:
+        sheets_ensure(bloc_year=year)
+    # The sheets with the longest texts: the demo's notes, the member's own sheet.
+    return [year.score_sheets.order_by("-demo_note", "pk").first() for year in years]
+
+
+def _login(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", demo.PASSWORD)
+    page.click("button:has-text('Đăng nhập')")
+    page.wait_for_load_state()
+
+
+def test_no_main_page_scrolls_sideways_at_390_px(phone, live_server):
+    sheet, draft = _sheets()
+    _login(phone, live_server, "thuky")
+    wide = {}
+    for path in PAGES:
+        url = live_server.url + path.format(slug=demo.SLUG, sheet=sheet.pk, draft=draft.pk)
+        response = phone.goto(url)
+        assert response.status == 200, url
+        sizes = phone.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if sizes[0] > sizes[1]:
+            wide[path] = sizes
+    assert not wide, f"pages wider than the screen (scrollWidth, clientWidth): {wide}"
+
+
+def test_the_score_sheet_keeps_its_column_labels_on_a_phone(phone, live_server):
+    _sheet, draft = _sheets()
+    _login(phone, live_server, "thuky")
+    phone.goto(f"{live_server.url}/b/{demo.SLUG}/2023/sheets/{draft.pk}/")
+    cell = phone.locator(".sheet-grid td[data-label]").nth(2)
+    label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label.strip('"') == "Điểm"
+
+
+def test_printing_the_report_page_prints_the_whole_report(page, live_server):
+    _sheets()
+    _login(page, live_server, "thuky")
+    page.goto(f"{live_server.url}/b/{demo.SLUG}/2022/report/")
+    page.emulate_media(media="print")
+    assert page.locator(".report-print").is_visible()
+    assert not page.locator("iframe").is_visible()
+    text = " ".join(PdfInfo(page.pdf(format="A4")).pages_text)
+    assert "BÁO CÁO" in text
+    assert "Nơi nhận" in text  # the end of the report, past the first page
+    assert "Sửa báo cáo" not in text  # the page's own buttons are not printed
