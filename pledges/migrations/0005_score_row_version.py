@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pledges', '0003_people_years_labels'),
+        ('pledges', '0004_bands_as_shares_of_the_scale'),
     ]
 
     operations = [
