@@ -159,12 +159,12 @@ def job(request, slug, pk):
 
 @login_required
 def job_progress(request, slug, pk):
-    """The progress bar alone, polled by htmx until the job is finished."""
+    """The progress bar alone, polled by htmx until the job is finished; opened directly (not
+    by htmx), the job's whole page."""
     found, role = _job(request, slug, pk)
+    template = "province/_job_progress.html" if request.htmx else "province/job.html"
     return render(
-        request,
-        "province/_job_progress.html",
-        {"province": found.province, "job": found, "can_act": _acts(role)},
+        request, template, {"province": found.province, "job": found, "can_act": _acts(role)}
     )
 
 

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from documents.query import query_int
 from members.access import get_year_for_user
 from members.views import posted
 from pledges import permissions, selectors, services
@@ -55,8 +56,7 @@ def cross_xlsx(request, slug, year):
     settings = selectors.scoring_settings(bloc_year)
     if settings.review_mode != ScoringSettings.ReviewMode.CROSS:
         raise PermissionDenied(_("This year uses head review, not cross-scoring."))
-    requested = request.GET.get("scorer", "")
-    scorer_id = permissions.cross_scorer_id(access, int(requested) if requested.isdigit() else None)
+    scorer_id = permissions.cross_scorer_id(access, query_int(request, "scorer"))
     members = {m.organization_id: m.organization for m in bloc_year.memberships.all()}
     if scorer_id is None:
         raise PermissionDenied(_("Choose the member whose points the workbook collects."))

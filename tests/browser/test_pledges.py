@@ -9,6 +9,7 @@ import pytest
 
 from members import demo
 from members.models import BlocYear, Organization
+from pledges import services
 from pledges.models import Criterion, Evidence, Score, ScoreSheet, Section
 from tests.pdf import PdfInfo
 
@@ -17,19 +18,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 KH = "Hội Khuyến học tỉnh"
 
 
-def _criteria(bloc_year) -> list[Criterion]:
+def _criteria(bloc_year, *, open_sheets=True) -> list[Criterion]:
     section = Section.objects.create(bloc_year=bloc_year, position=1, code="I", title="Công tác")
     rows = [
         ("1", "Ban hành kế hoạch thi đua", Criterion.Kind.SCORED, "10"),
         ("2", "Phát triển hội viên mới", Criterion.Kind.SCORED, "10"),
         ("3", "Nộp báo cáo chậm", Criterion.Kind.DEDUCTION, "2"),
     ]
-    return [
+    criteria = [
         Criterion.objects.create(
             section=section, position=i, code=code, title=title, kind=kind, max_points=Decimal(m)
         )
         for i, (code, title, kind, m) in enumerate(rows, start=1)
     ]
+    if open_sheets:  # as the app opens them with the year; else the page's button does
+        services.sheets_ensure(bloc_year=bloc_year)
+    return criteria
 
 
 def _autosave(page, criterion, points, note=""):
@@ -53,7 +57,7 @@ def test_a_member_submits_the_secretariat_finalizes_and_the_ranking_prints(
     settings.MEDIA_ROOT = tmp_path
     demo.load()
     year = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2023)
-    criteria = _criteria(year)
+    criteria = _criteria(year, open_sheets=False)
     base = f"{live_server.url}/b/{demo.SLUG}/2023"
     page.on("dialog", lambda dialog: dialog.accept())  # the confirmations
 
@@ -113,7 +117,7 @@ def test_a_member_submits_the_secretariat_finalizes_and_the_ranking_prints(
 def test_the_score_sheet_works_with_javascript_off(browser, live_server):
     demo.load()
     year = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2023)
-    criteria = _criteria(year)
+    criteria = _criteria(year, open_sheets=False)
     context = browser.new_context(java_script_enabled=False, locale="vi-VN")
     page = context.new_page()
     try:

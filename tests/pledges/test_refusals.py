@@ -23,8 +23,10 @@ def test_a_note_too_long_is_refused_in_the_row_with_a_message(
     response = post_row(client_for(member), url, sheet, scored[0], "5", note="x" * 4400, htmx=True)
     row = response.content.decode()
     assert "tối đa 4000 kí tự (hiện có 4400)" in row  # Django's own message, in Vietnamese
-    assert 'maxlength="4000"' in row
     assert not Score.objects.filter(sheet=sheet).exists()
+    # The limit is in the page too, so the browser stops the typing before the server refuses.
+    page = client_for(member).get(url(f"sheets/{sheet.pk}/")).content.decode()
+    assert 'maxlength="4000"' in page
 
 
 def test_evidence_content_must_match_its_extension(client_for, member, url, sheet, scored):

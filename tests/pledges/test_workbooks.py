@@ -4,13 +4,22 @@ uploaded back; a workbook with a bad cell, or made before someone else's change,
 from decimal import Decimal
 from io import BytesIO
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from pledges import services
 from pledges.models import Score, ScoreChange, ScoreSheet, ScoringSettings
 from pledges.sheets_excel import NOTE_COLUMN, POINTS_COLUMN
 from tests.pledges.factories import sheet_with_points
 from tests.pledges.helpers import post_row, sheet_of
+
+
+@pytest.fixture(autouse=True)
+def open_sheets(bloc_year, criteria):
+    """The year's sheets are open, as a year opened through the app has them (a download, a GET,
+    opens none)."""
+    services.sheets_ensure(bloc_year=bloc_year)
 
 
 def _download(client, url, suffix="sheets/export.xlsx"):

@@ -16,6 +16,8 @@ from tests.utils import text
 # around it would look like a broken connection to it on PostgreSQL).
 pytestmark = pytest.mark.django_db(transaction=True)
 
+HTMX = {"HX-Request": "true"}  # the progress bar is polled by htmx
+
 
 def work():
     """One worker run, as `manage.py db_worker` does on any machine, until the queue is empty."""
@@ -29,9 +31,11 @@ def test_the_province_dossier_is_built_by_a_worker_with_every_blocs_dossier(
 
     started = client.post(f"/p/{province.slug}/2023/dossier/")
     job = ProvinceJob.objects.get()
-    waiting = client.get(f"/p/{province.slug}/jobs/{job.pk}/progress/").content.decode()
+    waiting = client.get(
+        f"/p/{province.slug}/jobs/{job.pk}/progress/", headers=HTMX
+    ).content.decode()
     work()
-    done = client.get(f"/p/{province.slug}/jobs/{job.pk}/progress/").content.decode()
+    done = client.get(f"/p/{province.slug}/jobs/{job.pk}/progress/", headers=HTMX).content.decode()
     download = client.get(f"/p/{province.slug}/jobs/{job.pk}/file/")
 
     assert started["Location"] == f"/p/{province.slug}/jobs/{job.pk}/"
