@@ -172,6 +172,10 @@ def test_a_province_office_starts_a_bloc_and_a_representative_self_scores(page, 
     page.click("button:has-text('Mở phiếu chấm')")  # reading the list creates no sheet
     page.click(f"a:has-text('{ORGANIZATIONS[0]}')")
     page.locator("input.points").first.fill("240")
+    # Leaving the box saves its row (htmx); wait for it before the whole-sheet submit, so the two
+    # requests do not race on the test's shared in-memory SQLite database.
+    page.keyboard.press("Tab")
+    page.locator(".save-ok").first.wait_for()
     page.click("#save-sheet")  # the whole sheet in one submit
     page.locator(".alert-success").wait_for()
     score = Score.objects.get(sheet__organization__name=ORGANIZATIONS[0], self_points__isnull=False)
