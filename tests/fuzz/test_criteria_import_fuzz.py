@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from documents.text import clean_text
 from members.models import BlocYear
 from pledges.excel import CRITERIA_COLUMNS, KIND_ALIASES
 from pledges.forms import ImportForm
@@ -58,10 +59,14 @@ GOOD_ROW = st.tuples(
     st.sampled_from(["I", "II", "", None]),
     st.sampled_from(["Công tác chung", "Cộng, trừ", "Mục\u0301 ba \u202e"]),
     st.one_of(st.none(), st.text(max_size=5)),
-    st.text(min_size=1, max_size=30).filter(lambda t: t.strip() and not t.startswith("=")),
+    # A title is good when something is left once the app cleans it (control and zero-width
+    # characters removed, spaces collapsed), and it is not a formula.
+    st.text(min_size=1, max_size=30).filter(
+        lambda t: clean_text(t) and not clean_text(t).startswith("=")
+    ),
     st.sampled_from(KIND_WORDS),
     MAX_POINTS,
-    st.one_of(st.none(), st.text(max_size=50).filter(lambda t: not t.startswith("="))),
+    st.one_of(st.none(), st.text(max_size=50).filter(lambda t: not clean_text(t).startswith("="))),
 ).map(lambda row: ("good", list(row)))
 WILD_ROW = st.lists(CELL, max_size=9).map(lambda row: ("wild", row))
 ROWS = st.lists(st.one_of(GOOD_ROW, WILD_ROW), max_size=5)

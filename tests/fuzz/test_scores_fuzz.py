@@ -88,9 +88,10 @@ def acceptable(criterion, number: Decimal) -> bool:
 def magnitude(criterion, text: str) -> Decimal | None:
     """The stored value of an accepted input: blank clears the score; a deduction is stored as
     the positive number of points taken off."""
-    if not text.strip():
+    text = clean_text(text)  # as every form cleans it: control characters go
+    if not text:
         return None
-    number = parse_decimal(text.strip())
+    number = parse_decimal(text)
     return -number if criterion.is_deduction else number
 
 
@@ -124,7 +125,8 @@ def check_row_save(client, url, sheet, criterion, typed, note, version, htmx):
         assert snapshot(sheet) == before
         return
     expected = magnitude(criterion, text)
-    if ((old.self_points, old.note) if old else (None, "")) == (expected, note.strip()):
+    cleaned_note = clean_text(note, multiline=True)  # as the form stores it
+    if ((old.self_points, old.note) if old else (None, "")) == (expected, cleaned_note):
         # The row already held these values: nothing moves, not even the version.
         assert snapshot(sheet) == before and sheet.version == version_before
         return
@@ -136,7 +138,7 @@ def check_row_save(client, url, sheet, criterion, typed, note, version, htmx):
     if expected is not None:
         assert 0 <= score.self_points <= criterion.max_points
         assert score.self_points == score.self_points.quantize(CENT)
-    assert score.note == clean_text(note, multiline=True)
+    assert score.note == cleaned_note
     changes = ScoreChange.objects.filter(score__sheet=sheet).count() - len(before[1])
     # A change is recorded when the points change: a new row saved blank (a note only) has none.
     old_points = old.self_points if old is not None else None
