@@ -110,10 +110,6 @@ class Access:
     def can_manage(self, bloc_year: BlocYear) -> bool:
         return self.manages_bloc and not bloc_year.is_closed
 
-    def can_lead(self, bloc_year: BlocYear) -> bool:
-        """Leaders' acts (approve nominations, sign off, close): leaders, and admins."""
-        return self.role_in(bloc_year) in (Role.LEADER, Role.ADMIN) and not bloc_year.is_closed
-
     def represents(self, organization: Organization) -> bool:
         return self.organization_id is not None and self.organization_id == organization.pk
 
@@ -176,7 +172,7 @@ def get_province_for_office(user, slug: str) -> Province:
 
 
 def get_bloc_for_user(user, slug: str) -> tuple[Bloc, Access]:
-    bloc = get_object_or_404(Bloc, slug=slug)
+    bloc = get_object_or_404(Bloc.objects.select_related("province"), slug=slug)
     access = bloc_access(user, bloc)
     if access is None:
         raise Http404
@@ -205,12 +201,6 @@ def require_manage(access: Access, bloc_year: BlocYear | None = None) -> None:
         raise PermissionDenied(_("Only the bloc's secretariat may do this."))
     if bloc_year is not None:
         require_open(bloc_year)
-
-
-def require_lead(access: Access, bloc_year: BlocYear) -> None:
-    if access.role_in(bloc_year) not in (Role.LEADER, Role.ADMIN):
-        raise PermissionDenied(_("Only the leaders of the bloc this year may do this."))
-    require_open(bloc_year)
 
 
 def require_province(access: Access) -> None:

@@ -124,24 +124,35 @@ def person_edit(request, slug, pk):
 @require_POST
 def person_resend(request, slug, pk):
     role, _access = _role(request, slug, pk)
+    resend(request, role)
+    return redirect("members:people", slug=slug)
+
+
+def resend(request, role) -> None:
+    """Send a bloc's or a province's invitation again, and say so (the province's people too)."""
     if not role.is_active or not role.user.email:
         messages.error(request, _("This person has no active role or no e-mail address."))
-        return redirect("members:people", slug=slug)
+        return
     services.invitation_send(role=role, link_for=link_for(request))
     messages.success(
         request, _("The invitation was sent again to %(email)s.") % {"email": role.user.email}
     )
-    return redirect("members:people", slug=slug)
+
+
+def set_active(request, role) -> bool:
+    """(De)activate a bloc's or a province's role from the posted "active"; never one's own."""
+    if role.user_id == request.user.pk:
+        raise PermissionDenied(_("You cannot deactivate your own role."))
+    active = request.POST.get("active") == "1"
+    services.role_set_active(role=role, active=active)
+    return active
 
 
 @login_required
 @require_POST
 def person_active(request, slug, pk):
     role, _access = _role(request, slug, pk)
-    if role.user_id == request.user.pk:
-        raise PermissionDenied(_("You cannot deactivate your own role."))
-    active = request.POST.get("active") == "1"
-    services.role_set_active(role=role, active=active)
+    active = set_active(request, role)
     name = person(role.user)
     if active:
         messages.success(request, _("%(name)s can use the bloc again.") % {"name": name})

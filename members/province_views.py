@@ -3,7 +3,7 @@ office's own people (colleagues and read-only observers of the province)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from members.access import (
     require_province,
 )
 from members.forms import BlocForm, ColleagueForm
-from members.people_views import link_for
+from members.people_views import link_for, resend, set_active
 from members.views import add_errors, posted_data
 
 
@@ -93,9 +93,7 @@ def province_people(request, slug):
 def province_person_active(request, slug, pk):
     province = get_province_for_office(request.user, slug)
     role = get_object_or_404(province.roles.select_related("user"), pk=pk)
-    if role.user_id == request.user.pk:
-        raise PermissionDenied(_("You cannot deactivate your own role."))
-    services.role_set_active(role=role, active=request.POST.get("active") == "1")
+    set_active(request, role)
     messages.success(request, _("The role was saved."))
     return redirect("members:province_people", slug=slug)
 
@@ -105,12 +103,5 @@ def province_person_active(request, slug, pk):
 def province_person_resend(request, slug, pk):
     province = get_province_for_office(request.user, slug)
     role = get_object_or_404(province.roles.select_related("user", "province"), pk=pk)
-    if not role.is_active or not role.user.email:
-        messages.error(request, _("This person has no active role or no e-mail address."))
-    else:
-        services.invitation_send(role=role, link_for=link_for(request))
-        messages.success(
-            request,
-            _("The invitation was sent again to %(email)s.") % {"email": role.user.email},
-        )
+    resend(request, role)
     return redirect("members:province_people", slug=slug)
