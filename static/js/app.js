@@ -84,6 +84,25 @@ document.addEventListener("submit", function (event) {
     var last = column[Math.min(start + lines.length, column.length) - 1];
     if (last) { last.focus(); }
   });
+  // The whole-sheet submit carries every row: it waits for a row's autosave still on its way (so
+  // the row's new version goes with it) and starts no other (two writes of one row would race).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("sheet-form")) { return; }
+    form.dataset.submitting = "1";
+    if (!form.querySelector(".htmx-request")) { return; }
+    event.preventDefault();
+    var submitter = event.submitter;
+    document.addEventListener("htmx:afterRequest", function again() {
+      if (form.querySelector(".htmx-request")) { return; }
+      document.removeEventListener("htmx:afterRequest", again);
+      window.setTimeout(function () { form.requestSubmit(submitter || undefined); }, 0);
+    });
+  });
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.target.closest && event.target.closest("form.sheet-form");
+    if (form && form.dataset.submitting) { event.preventDefault(); }
+  });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form.sheet-form[data-total]").forEach(showTotal);
   });

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from members import demo
 from members.models import BlocYear, Organization
@@ -147,8 +148,9 @@ def test_a_member_enters_the_whole_sheet_with_the_keyboard_only(page, login, liv
     criteria = _criteria(year)
     login("hoivien")
     _open_own_sheet(page, f"{live_server.url}/b/{demo.SLUG}/2023")
-    # The first empty box has the focus; Enter goes down the column, and from the last row
-    # submits the whole sheet.
+    # The first empty box has the focus (typing before it has would lose the first keys); Enter
+    # goes down the column, and from the last row submits the whole sheet.
+    expect(page.locator(f"#id_c{criteria[0].pk}-points")).to_be_focused()
     for points in ["9,5", "10", "-0,5"]:
         page.keyboard.type(points)
         page.keyboard.press("Enter")
