@@ -19,7 +19,14 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from awards.models import AwardType, Nomination, Vote  # noqa: E402
-from members.models import Bloc, BlocYear, Membership, Organization, Province  # noqa: E402
+from members.models import (  # noqa: E402
+    Bloc,
+    BlocYear,
+    Membership,
+    Organization,
+    Province,
+    fold,
+)
 from pledges.models import Criterion, Score, ScoreSheet, Section  # noqa: E402
 
 BLOCS, MEMBERS, YEARS, SECTIONS, PER_SECTION = 40, 12, range(2016, 2026), 5, 6
@@ -47,8 +54,9 @@ def build_bloc(number: int):
         Organization(bloc=bloc, name=f"Đơn vị {i:02d} của khối {number:02d}")
         for i in range(1, MEMBERS + 1)
     ]
-    for org in orgs:
-        org.search_text = org.name.lower()
+    for org in orgs:  # what Organization.save computes (bulk_create does not call it)
+        org.clean()
+        org.search_text = fold(org.name)
     orgs = Organization.objects.bulk_create(orgs)
     award_types = {t.code: t for t in AwardType.objects.all()}
     for year in YEARS:
