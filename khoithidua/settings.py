@@ -109,6 +109,11 @@ DATABASES = {
         conn_max_age=envint("CONN_MAX_AGE", 60),
     )
 }
+# On PostgreSQL, Django reads .iterator() — and so every ModelChoiceField's options — through a
+# server-side cursor WITH HOLD: DECLARE, FETCH and CLOSE, three round trips and a result the server
+# copies out at commit, for a dozen rows. Our pages never stream large results, so plain cursors
+# (one round trip; also what a PgBouncer in transaction mode needs).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -73,6 +73,21 @@ def due_annotations() -> dict:
     }
 
 
+DUE_FIELDS = ("pledge_due", "scoring_due", "meeting_due", "dossier_due")
+
+
+def due_dates_of(bloc_year: BlocYear) -> dict:
+    """One bloc year's deadlines, as due_annotations gives them for many: field by field, its
+    province's setting for the year, else that of the province it merged into."""
+    province_id = bloc_year.bloc.province_id
+    rows = ProvinceYear.objects.filter(
+        Q(province_id=province_id) | Q(province__merged_provinces__id=province_id),
+        year=bloc_year.year,
+    ).values("province_id", *DUE_FIELDS)
+    rows = sorted(rows, key=lambda row: row["province_id"] != province_id)  # its own first
+    return {name: next((r[name] for r in rows if r[name]), None) for name in DUE_FIELDS}
+
+
 def dossier_submitted_on():
     """The day the bloc first submitted nominations to the province (its dossier)."""
     return Subquery(

@@ -4,6 +4,8 @@ checklist, overdue in red."""
 import datetime
 
 from province.models import ProvinceYear
+from province.selectors import due_dates_of
+from tests.factories import ProvinceFactory
 from tests.utils import text
 
 DEADLINES = {
@@ -54,6 +56,27 @@ def test_every_blocs_year_page_shows_the_provinces_deadlines(
     assert "quá hạn: hạn của tỉnh 01/03/2023" in shown  # the pledge is not signed
     assert "Nộp hồ sơ lên tỉnh hạn của tỉnh 10/12/2099" in shown
     assert "list-group-item-danger" in page.content.decode()
+
+
+def test_a_merged_provinces_bloc_takes_the_deadlines_its_own_province_left_blank(
+    province, bloc_year
+):
+    merged_into = ProvinceFactory(name="Lào Cai")
+    province.merged_into = merged_into
+    province.save()
+    ProvinceYear.objects.create(province=province, year=2023, pledge_due=datetime.date(2023, 3, 1))
+    ProvinceYear.objects.create(
+        province=merged_into,
+        year=2023,
+        pledge_due=datetime.date(2023, 4, 1),
+        meeting_due=datetime.date(2023, 12, 20),
+    )
+
+    due = due_dates_of(bloc_year)
+
+    assert due["pledge_due"] == datetime.date(2023, 3, 1)  # its own province's
+    assert due["meeting_due"] == datetime.date(2023, 12, 20)  # the merged-into province's
+    assert due["dossier_due"] is None
 
 
 def test_a_province_observer_may_not_set_deadlines(client_for, watcher, province, bloc_year):
