@@ -5,15 +5,17 @@ the Government-flag cap. Each reads in a fixed number of queries, whatever the n
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
+from functools import cached_property
 
-from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery
+from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Election, Meeting, Nomination
+from awards.models import Nomination
+from documents.dates import vn_date_short
 from members.models import Bloc, BlocYear, Membership, Province
-from pledges.models import Pledge, ScoreSheet
+from pledges.models import ScoreSheet
 from province.models import ProvinceJob, ProvinceYear
 
 GOV_FLAG = "GOV_FLAG"
@@ -110,8 +112,9 @@ class StepState:
     when: datetime.date | None = None
     due: datetime.date | None = None
     today: datetime.date | None = None
+    count: str = ""  # the scoring step's "sheets handed in/members"
 
-    @property
+    @cached_property
     def overdue(self) -> bool:
         return (
             not self.done
@@ -119,6 +122,18 @@ class StepState:
             and self.today is not None
             and self.due < self.today
         )
+
+    @property
+    def note(self) -> str:
+        """What the cell shows beside its mark: the day it was done and the count, or the count
+        (a dash) while not done."""
+        if not self.done:
+            return self.count or "—"
+        return " ".join(part for part in (vn_date_short(self.when), self.count) if part)
+
+    @property
+    def due_text(self) -> str:
+        return vn_date_short(self.due)
 
 
 @dataclass
@@ -130,22 +145,19 @@ class BlocRow:
     submitted: int = 0
     final: int = 0
     nominations: int = 0
+    link: str = ""  # the bloc's year page, or the bloc's page without the year (set by the view)
 
-    @property
+    @cached_property
     def done_count(self) -> int:
         return sum(step.done for step in self.steps)
 
-    @property
+    @cached_property
     def overdue(self) -> list[StepState]:
         return [step for step in self.steps if step.overdue]
 
     @property
     def is_closed(self) -> bool:
         return self.bloc_year is not None and self.bloc_year.is_closed
-
-
-def _first(model, value: str, **filters):
-    return Subquery(model.objects.filter(bloc_year=OuterRef("pk"), **filters).values(value)[:1])
 
 
 def _count(model, **filters):
@@ -163,22 +175,20 @@ def _count(model, **filters):
 
 
 def _years(province: Province, year: int):
-    """Every bloc's year with the marks of its steps, in one query (subqueries, not joins, so
-    one bloc's many sheets do not multiply another column's rows)."""
-    return (
-        BlocYear.objects.filter(bloc__in=blocs_of(province), year=year)
-        .annotate(
-            n_members=_count(Membership),
-            n_submitted=_count(ScoreSheet, status__in=HANDED_IN),
-            n_final=_count(ScoreSheet, status=ScoreSheet.Status.FINAL),
-            n_nominations=_count(Nomination, status__in=PUT_FORWARD),
-            pledge_signed=_first(Pledge, "is_signed"),
-            pledge_signed_on=_first(Pledge, "signed_on"),
-            meeting_on=_first(Meeting, "held_on"),
-            election_applied_at=_first(Election, "applied_at"),
-            dossier_on=dossier_submitted_on(),
-        )
-        .select_related("year_report")
+    """Every bloc's year with the marks of its steps, in one query: the year's one-to-one
+    records (pledge, meeting, election, report) by outer joins, the counts by subqueries (a join
+    would multiply one bloc's sheets by its members)."""
+    return BlocYear.objects.filter(bloc__in=blocs_of(province), year=year).annotate(
+        n_members=_count(Membership),
+        n_submitted=_count(ScoreSheet, status__in=HANDED_IN),
+        n_final=_count(ScoreSheet, status=ScoreSheet.Status.FINAL),
+        n_nominations=_count(Nomination, status__in=PUT_FORWARD),
+        pledge_signed=F("pledge__is_signed"),
+        pledge_signed_on=F("pledge__signed_on"),
+        meeting_on=F("meeting__held_on"),
+        election_applied_at=F("election__applied_at"),
+        report_signed_at=F("year_report__signed_off_at"),
+        dossier_on=dossier_submitted_on(),
     )
 
 
@@ -188,9 +198,7 @@ def _day(value) -> datetime.date | None:
     return value
 
 
-def _steps(bloc_year: BlocYear, due: dict, today: datetime.date) -> list[StepState]:
-    report = getattr(bloc_year, "year_report", None)
-    signed_at = report.signed_off_at if report else None
+def _steps(bloc_year: BlocYear, due: dict, today: datetime.date, steps: list) -> list[StepState]:
     members = bloc_year.n_members
     marks = {
         "pledge": (bool(bloc_year.pledge_signed), bloc_year.pledge_signed_on),
@@ -200,13 +208,21 @@ def _steps(bloc_year: BlocYear, due: dict, today: datetime.date) -> list[StepSta
             bloc_year.election_applied_at is not None,
             _day(bloc_year.election_applied_at),
         ),
-        "report": (signed_at is not None, _day(signed_at)),
+        "report": (bloc_year.report_signed_at is not None, _day(bloc_year.report_signed_at)),
         "dossier": (bloc_year.dossier_on is not None, bloc_year.dossier_on),
         "closed": (bloc_year.is_closed, _day(bloc_year.closed_at)),
     }
+    count = f"{bloc_year.n_submitted}/{members}"
     return [
-        StepState(key, label, *marks[key], due=due.get(deadline) if deadline else None, today=today)
-        for key, label, deadline in _steps_now()
+        StepState(
+            key,
+            label,
+            *marks[key],
+            due=due.get(deadline) if deadline else None,
+            today=today,
+            count=count if key == "scoring" else "",
+        )
+        for key, label, deadline in steps
     ]
 
 
@@ -226,6 +242,7 @@ def dashboard_rows(
     today = today or timezone.localdate()
     due = (settings or settings_of(province, year)).due_dates()
     years = {y.bloc_id: y for y in _years(province, year)}
+    steps = _steps_now()
     rows = []
     for bloc in blocs_of(province).order_by("name"):
         bloc_year = years.get(bloc.pk)
@@ -237,7 +254,7 @@ def dashboard_rows(
             BlocRow(
                 bloc=bloc,
                 bloc_year=bloc_year,
-                steps=_steps(bloc_year, due, today),
+                steps=_steps(bloc_year, due, today, steps),
                 members=bloc_year.n_members,
                 submitted=bloc_year.n_submitted,
                 final=bloc_year.n_final,

@@ -37,6 +37,12 @@ def dashboard(request, slug):
     year, years = _year(request, province)
     settings = selectors.settings_of(province, year) if year else None
     rows = selectors.dashboard_rows(province, year, settings=settings) if year else []
+    for row in rows:  # a reverse per row, not a {% url %} (the tag resolves and escapes again)
+        row.link = (
+            reverse("members:year", args=[row.bloc.slug, year])
+            if row.bloc_year
+            else reverse("members:bloc", args=[row.bloc.slug])
+        )
     query, show, sort = (request.GET.get(k, "") for k in ("q", "show", "sort"))
     return render(
         request,
