@@ -318,6 +318,25 @@ def summary(rows: list[BlocRow]) -> Summary:
 # --- nominations across blocs and the Government-flag cap ----------------------------------------
 
 
+# What the table, the cap and the workbook read: a province's 120 nominations built with every
+# column of five models cost as much as rendering them.
+NOMINATION_COLUMNS = [
+    "status",
+    "rank",
+    "submission_number",
+    "submission_date",
+    "decision_number",
+    "decision_date",
+    "organization__name",
+    "award_type__code",
+    "award_type__name",
+    "bloc_year__year",
+    "bloc_year__bloc__name",
+    "bloc_year__bloc__short_name",
+    "bloc_year__bloc__slug",
+]
+
+
 def nominations_of(province: Province, year: int) -> list[Nomination]:
     """Every bloc's nominations of the year by award, each with `status_label` (translated once
     per status, not once per row: get_status_display hashes every lazy label on each call)."""
@@ -325,6 +344,7 @@ def nominations_of(province: Province, year: int) -> list[Nomination]:
         Nomination.objects.filter(bloc_year__bloc__in=blocs_of(province), bloc_year__year=year)
         .exclude(status=Nomination.Status.WITHDRAWN)
         .select_related("organization", "award_type", "bloc_year__bloc")
+        .only(*NOMINATION_COLUMNS)
         .order_by("award_type__precedence", "bloc_year__bloc__name", "rank", "organization__name")
     )
     labels = {value: str(label) for value, label in Nomination.Status.choices}

@@ -1,6 +1,7 @@
-"""The dashboard's step cells, written in Python as the admin writes its change list's cells
-(django.contrib.admin.templatetags.admin_list.items_for_result): 40 blocs × 7 steps are 280 cells,
-and the template language spent 7 ms of every dashboard on them."""
+"""The cells of the province's two big tables, written in Python as the admin writes its change
+list's cells (django.contrib.admin.templatetags.admin_list.items_for_result): at 40 blocs the
+dashboard has 280 step cells and the nominations table 120 rows, and the template language spent
+7 ms and 9 ms of each page on them."""
 
 from functools import cache
 from html import escape
@@ -9,6 +10,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from documents.dates import vn_date_short
 
 register = template.Library()
 
@@ -41,3 +44,26 @@ def step_cells(steps) -> str:
                 inner += f'<span class="d-block text-muted">{by} {escape(step.due_text)}</span>'
         cells.append(f'<td class="text-center small">{inner}</td>')
     return mark_safe("".join(cells))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def nomination_cells(nomination) -> str:
+    """A nomination's row: bloc, organization, rank, status, submission, and the province's
+    decision once recorded (until then the template writes that cell: it may hold a choice)."""
+    bloc = nomination.bloc_year.bloc
+    submission = escape(nomination.submission_number)
+    if nomination.submission_date:
+        submission += f" · {vn_date_short(nomination.submission_date)}"
+    rank = "" if nomination.rank is None else nomination.rank
+    cells = (
+        f'<td><a href="{escape(nomination.bloc_link)}">{escape(bloc.short_name or bloc.name)}</a>'
+        f"</td><td>{escape(nomination.organization.name)}</td>"
+        f'<td class="text-end">{rank}</td><td>{escape(nomination.status_label)}</td>'
+        f'<td class="small">{submission}</td>'
+    )
+    if nomination.decision_number:
+        cells += (
+            f'<td class="small">{escape(nomination.decision_number)} · '
+            f"{vn_date_short(nomination.decision_date)}</td>"
+        )
+    return mark_safe(cells)  # noqa: S308 - every value above is escaped
