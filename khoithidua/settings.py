@@ -176,6 +176,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MEDIA_URL = "/media/"  # never routed: uploads are streamed by views that check access
 
+# Selects, inputs and text areas written in Python, to the byte as Django's templates write them.
+FORM_RENDERER = "khoithidua.renderers.Renderer"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
