@@ -180,10 +180,16 @@ def get_bloc_for_user(user, slug: str) -> tuple[Bloc, Access]:
 
 
 def get_year_for_user(user, slug: str, year: int) -> tuple[BlocYear, Access]:
-    bloc, access = get_bloc_for_user(user, slug)
+    """The year with its bloc (and province) in one query: a missing year and a bloc out of
+    reach both answer 404, so the order of the two checks shows nothing."""
     bloc_year = get_object_or_404(
-        BlocYear.objects.select_related("bloc", "head", "deputy"), bloc=bloc, year=year
+        BlocYear.objects.select_related("bloc__province", "head", "deputy"),
+        bloc__slug=slug,
+        year=year,
     )
+    access = bloc_access(user, bloc_year.bloc)
+    if access is None:
+        raise Http404
     return bloc_year, access
 
 
