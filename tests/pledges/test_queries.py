@@ -97,9 +97,9 @@ def test_the_score_grid_query_count_is_pinned(client, db, django_assert_num_quer
     year, sheets, user = _year(11, 25, cross=False)
     client.force_login(user)
     client.get(f"/b/{year.bloc.slug}/{year.year}/sheets/{sheets[2].pk}/")
-    # session, user, bloc, role, year, sheet, settings, sections, criteria, targets, scores,
-    # evidence, cross scores, history
-    with django_assert_num_queries(14):
+    # session, user, year with its bloc, role, sheet, settings, sections, criteria, targets,
+    # scores, evidence, cross scores, history
+    with django_assert_num_queries(13):
         client.get(f"/b/{year.bloc.slug}/{year.year}/sheets/{sheets[2].pk}/")
 
 
@@ -107,7 +107,7 @@ def test_the_ranking_query_count_is_pinned(client, db, django_assert_num_queries
     year, sheets, user = _year(40, 60, cross=False)
     client.force_login(user)
     client.get(f"/b/{year.bloc.slug}/{year.year}/ranking/")
-    # session, user, bloc, role, year, settings, final sheets, totals, previous year,
+    # session, user, year with its bloc, role, settings, final sheets, totals, previous year,
     # the scale (bands are shares of it), organizations, positions, progress (2), demo label
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         client.get(f"/b/{year.bloc.slug}/{year.year}/ranking/")
