@@ -301,25 +301,36 @@ def _tie_key(row: dict, rule: str) -> tuple:
 
 
 def _final_totals(bloc_year: BlocYear, settings: ScoringSettings) -> dict[int, dict]:
-    """organization id → {scored, bonus, deduction, total} over FINAL sheets. One query."""
+    """organization id → {scored, bonus, deduction, total} over FINAL sheets. Two queries."""
+    return _totals_by_year(bloc_year.bloc_id, {bloc_year.year: settings})[bloc_year.year]
+
+
+def _totals_by_year(bloc_id: int, settings: dict[int, ScoringSettings]) -> dict[int, dict]:
+    """year → _final_totals of the bloc's year, for the years `settings` names (each year with
+    its own caps): two queries, however many years."""
+    years = list(settings)
+    final = {"bloc_year__bloc_id": bloc_id, "bloc_year__year__in": years, "status": "final"}
+    totals = {year: {} for year in years}
+    for year, org_id in ScoreSheet.objects.filter(**final).values_list(
+        "bloc_year__year", "organization_id"
+    ):
+        totals[year][org_id] = {"scored": ZERO, "bonus": ZERO, "deduction": ZERO}
     rows = (
-        Score.objects.filter(sheet__bloc_year=bloc_year, sheet__status=ScoreSheet.Status.FINAL)
-        .values("sheet__organization_id", "criterion__kind")
+        Score.objects.filter(**{f"sheet__{name}": value for name, value in final.items()})
+        .values("sheet__bloc_year__year", "sheet__organization_id", "criterion__kind")
         .annotate(points=Sum("final_points"))
     )
-    final_ids = ScoreSheet.objects.filter(
-        bloc_year=bloc_year, status=ScoreSheet.Status.FINAL
-    ).values_list("organization_id", flat=True)
-    totals = {org_id: {"scored": ZERO, "bonus": ZERO, "deduction": ZERO} for org_id in final_ids}
     for row in rows:
-        kind = row["criterion__kind"]
-        totals[row["sheet__organization_id"]][kind] = quantize(row["points"])
-    for values in totals.values():
-        if settings.max_bonus is not None:
-            values["bonus"] = min(values["bonus"], settings.max_bonus)
-        if settings.max_deduction is not None:
-            values["deduction"] = min(values["deduction"], settings.max_deduction)
-        values["total"] = quantize(values["scored"] + values["bonus"] - values["deduction"])
+        values = totals[row["sheet__bloc_year__year"]][row["sheet__organization_id"]]
+        values[row["criterion__kind"]] = quantize(row["points"])
+    for year, by_organization in totals.items():
+        caps = settings[year]
+        for values in by_organization.values():
+            if caps.max_bonus is not None:
+                values["bonus"] = min(values["bonus"], caps.max_bonus)
+            if caps.max_deduction is not None:
+                values["deduction"] = min(values["deduction"], caps.max_deduction)
+            values["total"] = quantize(values["scored"] + values["bonus"] - values["deduction"])
     return totals
 
 
@@ -334,29 +345,32 @@ def _ranks(totals: dict[int, dict], rule: str) -> dict[int, int]:
     return ranks
 
 
-def _plain_ranks(bloc_year: BlocYear | None) -> dict[int, int]:
-    if bloc_year is None:
-        return {}
-    settings = scoring_settings(bloc_year)
-    return _ranks(_final_totals(bloc_year, settings), settings.tie_rule)
-
-
 def year_ranking(bloc_year: BlocYear, *, settings: ScoringSettings | None = None) -> list[RankRow]:
     """The ranking from FINAL points, ordered by rank; [] when no sheet is final."""
     settings = settings or scoring_settings(bloc_year)
-    totals = _final_totals(bloc_year, settings)
+    # Last year's ranks (for the change) are read with this year's totals, not after them.
+    before = bloc_year.year - 1
+    settings_before = (
+        ScoringSettings.objects.filter(
+            bloc_year__bloc_id=bloc_year.bloc_id, bloc_year__year=before
+        ).first()
+        or ScoringSettings()
+    )
+    both = _totals_by_year(bloc_year.bloc_id, {bloc_year.year: settings, before: settings_before})
+    totals = both[bloc_year.year]
     if not totals:
         return []
     ranks = _ranks(totals, settings.tie_rule)
     scale = scale_totals(bloc_year).scored or Decimal(100)
-    previous = _plain_ranks(previous_year(bloc_year))
-    organizations = Organization.objects.in_bulk(list(totals))
-    memberships = list(
-        bloc_year.memberships.values_list("organization_id", "position", "nomination_blocked")
-    )
-    positions = {org_id: position for org_id, position, _flag in memberships}
+    previous = _ranks(both[before], settings_before.tie_rule)
+    memberships = list(bloc_year.memberships.select_related("organization"))
+    organizations = {m.organization_id: m.organization for m in memberships}
+    if set(totals) - set(organizations):  # a final sheet of an organization no longer a member
+        organizations |= Organization.objects.in_bulk(list(set(totals) - set(organizations)))
+    positions = {m.organization_id: m.position for m in memberships}
     drops = {
-        org_id: int(flagged and settings.flagged_drops_grade) for org_id, _p, flagged in memberships
+        m.organization_id: int(m.nomination_blocked and settings.flagged_drops_grade)
+        for m in memberships
     }
     rows = [
         RankRow(
