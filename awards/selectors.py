@@ -38,11 +38,11 @@ HISTORY = [
 ]
 
 
-def ranking_rows(bloc_year: BlocYear) -> list:
+def ranking_rows(bloc_year: BlocYear, *, memberships: list | None = None) -> list:
     """The year's ranking (pledges' RankRow: organization, rank, total, …), best first."""
     from pledges.selectors import year_ranking
 
-    return list(year_ranking(bloc_year))
+    return list(year_ranking(bloc_year, memberships=memberships))
 
 
 # --- the contract ------------------------------------------------------------------------------
@@ -147,6 +147,7 @@ class YearFacts:
     standings: dict[int, rulebook.Standing]
     used: Counter = field(default_factory=Counter)  # award type id -> active nominations
     ranked: list = field(default_factory=list)  # the ranking rows, best first
+    nominations: list = field(default_factory=list)  # the year's, as nominations_of_year
 
     @property
     def rules_by_type(self) -> dict[int, AwardRule]:
@@ -171,10 +172,14 @@ class YearFacts:
 
 
 def year_facts(bloc_year: BlocYear, *, ranking: list | None = None) -> YearFacts:
-    ranking = ranking_rows(bloc_year) if ranking is None else ranking
+    """The members are read once, for the ranking and the standings; the year's nominations
+    once, for the quotas and for the page that lists them."""
+    memberships = list(bloc_year.memberships.select_related("organization"))
+    if ranking is None:
+        ranking = ranking_rows(bloc_year, memberships=memberships)
     by_org = {row.organization.pk: row for row in ranking}
     standings = {}
-    for membership in bloc_year.memberships.select_related("organization"):
+    for membership in memberships:
         org = membership.organization
         row = by_org.get(org.pk)
         standings[org.pk] = rulebook.Standing(
@@ -185,13 +190,16 @@ def year_facts(bloc_year: BlocYear, *, ranking: list | None = None) -> YearFacts
             block_reason=membership.block_reason if membership.nomination_blocked else None,
         )
     used = Counter()
-    active = Nomination.objects.filter(bloc_year=bloc_year, status__in=ACTIVE).values_list(
-        "organization_id", "award_type_id", "award_type__name"
-    )
-    for org_id, type_id, name in active:
+    nominations = list(nominations_of_year(bloc_year))
+    for nomination in nominations:
+        if nomination.status not in ACTIVE:
+            continue
+        type_id = nomination.award_type_id
         used[type_id] += 1
-        if org_id in standings:
-            standings[org_id].nominated.append(rulebook.Held(type_id, name, bloc_year.year))
+        if nomination.organization_id in standings:
+            standings[nomination.organization_id].nominated.append(
+                rulebook.Held(type_id, nomination.award_type.name, bloc_year.year)
+            )
     earlier = Nomination.objects.filter(
         organization_id__in=list(standings),
         status=Status.GRANTED,
@@ -205,6 +213,7 @@ def year_facts(bloc_year: BlocYear, *, ranking: list | None = None) -> YearFacts
         standings=standings,
         used=used,
         ranked=ranking,
+        nominations=nominations,
     )
 
 
@@ -214,7 +223,7 @@ def year_facts(bloc_year: BlocYear, *, ranking: list | None = None) -> YearFacts
 def nominations_with_checks(bloc_year: BlocYear, facts: YearFacts) -> list[Nomination]:
     """The year's nominations, each with `checks` (every rule passed or failed, in words)."""
     rules = facts.rules_by_type
-    nominations = list(nominations_of_year(bloc_year))
+    nominations = facts.nominations
     for nomination in nominations:
         rule = rules.get(nomination.award_type_id)
         checks = None

@@ -345,8 +345,14 @@ def _ranks(totals: dict[int, dict], rule: str) -> dict[int, int]:
     return ranks
 
 
-def year_ranking(bloc_year: BlocYear, *, settings: ScoringSettings | None = None) -> list[RankRow]:
-    """The ranking from FINAL points, ordered by rank; [] when no sheet is final."""
+def year_ranking(
+    bloc_year: BlocYear,
+    *,
+    settings: ScoringSettings | None = None,
+    memberships: list[Membership] | None = None,
+) -> list[RankRow]:
+    """The ranking from FINAL points, ordered by rank; [] when no sheet is final. `memberships`:
+    the year's, with their organizations, when the caller has read them."""
     settings = settings or scoring_settings(bloc_year)
     # Last year's ranks (for the change) are read with this year's totals, not after them.
     before = bloc_year.year - 1
@@ -363,7 +369,8 @@ def year_ranking(bloc_year: BlocYear, *, settings: ScoringSettings | None = None
     ranks = _ranks(totals, settings.tie_rule)
     scale = scale_totals(bloc_year).scored or Decimal(100)
     previous = _ranks(both[before], settings_before.tie_rule)
-    memberships = list(bloc_year.memberships.select_related("organization"))
+    if memberships is None:
+        memberships = list(bloc_year.memberships.select_related("organization"))
     organizations = {m.organization_id: m.organization for m in memberships}
     if set(totals) - set(organizations):  # a final sheet of an organization no longer a member
         organizations |= Organization.objects.in_bulk(list(set(totals) - set(organizations)))

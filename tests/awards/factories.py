@@ -60,7 +60,7 @@ def ranking(monkeypatch):
     """ranking(bloc_year, [org, …]) makes the year's ranking that order."""
     rankings: dict[int, list] = {}
 
-    def fake(bloc_year):
+    def fake(bloc_year, **_read_already):
         return rankings.get(bloc_year.pk, [])
 
     monkeypatch.setattr("awards.selectors.ranking_rows", fake)
