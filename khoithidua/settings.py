@@ -172,6 +172,9 @@ EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 # of at most this many rows.
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 1000)
 IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", 10 * 1024 * 1024)
+# An import of more rows than this runs as a background task, with a progress page; a smaller
+# one answers at once.
+IMPORT_BACKGROUND_ROWS = envint("IMPORT_BACKGROUND_ROWS", 100)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MEDIA_URL = "/media/"  # never routed: uploads are streamed by views that check access

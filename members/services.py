@@ -349,7 +349,9 @@ class ImportReport:
 ImportFileError = SpreadsheetError  # the file as a whole cannot be read: nothing is imported
 
 
-def _read_rows(uploaded) -> list[tuple[int, dict]]:
+def organization_rows(uploaded) -> list[tuple[int, dict]]:
+    """The file's rows as (row number, record), read within the limits of
+    documents.spreadsheets: ImportFileError when the file as a whole cannot be used."""
     rows = read_rows(open_sheet(uploaded))
     first = next(rows, None)
     header = [str(cell).strip() if cell is not None else "" for cell in (first[1] if first else ())]
@@ -394,11 +396,13 @@ def _row_error(
 
 
 @transaction.atomic
-def organizations_import(*, bloc: Bloc, uploaded) -> ImportReport:
+def organizations_import(*, bloc: Bloc, uploaded=None, rows=None) -> ImportReport:
     """Rows that pass are created, rows that fail are reported with their number and reason
     (a duplicate names the organization or the row it duplicates). The file is read within
-    the limits of documents.spreadsheets, so one import is one transaction of bounded size."""
-    rows = _read_rows(uploaded)
+    the limits of documents.spreadsheets, so one import is one transaction of bounded size.
+    `rows`: the file's rows (organization_rows) when the caller has read them."""
+    if rows is None:
+        rows = organization_rows(uploaded)
     report = ImportReport()
     seen = {
         key: _("the existing organization “%(name)s”") % {"name": name}

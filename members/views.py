@@ -1,5 +1,6 @@
 """Views: check access, validate a form, call a service, redirect. Nothing else."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -42,6 +43,10 @@ from members.models import BlocYear, Membership
 # Apps above this one add sections to an organization's page (its awards across the years):
 # each is fn(organization) -> (template name, context), registered in AppConfig.ready().
 ORGANIZATION_SECTIONS: list = []
+# The app that runs background work takes the large imports (more than
+# settings.IMPORT_BACKGROUND_ROWS rows): kind -> fn(*, bloc, uploaded, rows, user) -> the URL of
+# the job's page, registered in AppConfig.ready() (province.apps).
+BACKGROUND_IMPORTS: dict = {}
 
 
 def posted_data(request):
@@ -431,10 +436,15 @@ def organization_import(request, slug):
     status = 200
     if request.method == "POST":
         if form.is_valid():
+            uploaded = form.cleaned_data["file"]
             try:
-                report = services.organizations_import(
-                    bloc=bloc, uploaded=form.cleaned_data["file"]
-                )
+                rows = services.organization_rows(uploaded)
+                background = BACKGROUND_IMPORTS.get("organizations")
+                if background and len(rows) > settings.IMPORT_BACKGROUND_ROWS:
+                    return redirect(
+                        background(bloc=bloc, uploaded=uploaded, rows=rows, user=request.user)
+                    )
+                report = services.organizations_import(bloc=bloc, rows=rows)
             except services.ImportFileError as error:
                 form.add_error("file", str(error))
         if form.errors:

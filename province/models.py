@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Province
+from members.models import Bloc, Province
 
 
 class ProvinceYear(models.Model):
@@ -124,11 +124,14 @@ class SentNotice(models.Model):
 
 
 class ProvinceJob(models.Model):
-    """Long work for a province, done by a task worker: what was asked, how far it got, its file
-    or why it failed. The page that shows it reads this row, so it survives a reload."""
+    """Long work for a province or one of its blocs, done by a task worker: what was asked, how
+    far it got, its file or result, or why it failed. The page that shows it reads this row, so
+    it survives a reload. A province's job (the dossier of a year) is shown to the province's
+    office; a bloc's (a large import) to the bloc's secretariat."""
 
     class Kind(models.TextChoices):
         DOSSIER = "dossier", _("Province dossier (every bloc's documents)")
+        ORGANIZATIONS = "organizations", _("Import of organizations")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
@@ -139,7 +142,15 @@ class ProvinceJob(models.Model):
     province = models.ForeignKey(
         Province, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("province")
     )
-    year = models.PositiveIntegerField(_("year"))
+    bloc = models.ForeignKey(
+        Bloc,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="jobs",
+        verbose_name=_("bloc"),
+    )
+    year = models.PositiveIntegerField(_("year"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
@@ -148,6 +159,9 @@ class ProvinceJob(models.Model):
     total_steps = models.PositiveIntegerField(_("steps"), default=0)
     error = models.TextField(_("why it failed"), blank=True)
     file = models.FileField(_("file"), upload_to="province-jobs/", blank=True)
+    # An import's: the file as uploaded, and what became of its rows.
+    upload = models.FileField(_("file to import"), upload_to="province-jobs/uploads/", blank=True)
+    report = models.JSONField(_("result"), default=dict, blank=True)
     task_id = models.CharField(_("task"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -172,10 +186,15 @@ class ProvinceJob(models.Model):
                 condition=Q(done_steps__lte=models.F("total_steps")),
                 name="provincejob_progress_within_total",
             ),
+            models.CheckConstraint(
+                condition=Q(kind="dossier", year__isnull=False)
+                | (~Q(kind="dossier") & Q(bloc__isnull=False) & ~Q(upload="")),
+                name="provincejob_dossier_has_a_year_an_import_its_bloc_and_file",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.province} {self.year}: {self.get_kind_display()}"
+        return f"{self.bloc or self.province} {self.year or ''}: {self.get_kind_display()}"
 
     @property
     def percent(self) -> int:

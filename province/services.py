@@ -11,13 +11,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, connections, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import services as awards_services
 from awards.models import Nomination
 from documents import registry
-from members.models import BlocYear, Province
+from members import services as members_services
+from members.models import Bloc, BlocYear, Province
 from province import selectors
 from province.models import NoticePreference, ProvinceJob, ProvinceYear
 
@@ -75,12 +77,33 @@ def decisions_record(
 
 
 @transaction.atomic
-def job_start(*, province: Province, year: int, kind: str, user) -> ProvinceJob:
+def job_start(
+    *,
+    province: Province,
+    year: int | None = None,
+    kind: str,
+    user,
+    bloc: Bloc | None = None,
+    upload=None,
+    total_steps: int = 0,
+) -> ProvinceJob:
     """A job row and its task in one transaction: the database backend stores the task as a row
-    too, so a worker (on any machine) finds both or neither."""
+    too, so a worker (on any machine) finds both or neither. `upload`: an import's file (stored
+    with the job, so a retry reads it again)."""
     from province import tasks
 
-    job = ProvinceJob(province=province, year=year, kind=kind, created_by=user)
+    job = ProvinceJob(
+        province=province,
+        year=year,
+        kind=kind,
+        created_by=user,
+        bloc=bloc,
+        total_steps=total_steps,
+    )
+    if isinstance(upload, str):
+        job.upload.name = upload  # a retry: the file stored for the failed job
+    elif upload is not None:
+        job.upload.save(upload.name.rsplit("/", 1)[-1], upload, save=False)
     job.full_clean()
     job.save()
     job.task_id = str(tasks.run_job.enqueue(job.pk).id)
@@ -91,7 +114,29 @@ def job_start(*, province: Province, year: int, kind: str, user) -> ProvinceJob:
 def job_retry(*, job: ProvinceJob, user) -> ProvinceJob:
     if job.status != ProvinceJob.Status.FAILED:
         raise ValidationError(_("Only a failed job can be tried again."))
-    return job_start(province=job.province, year=job.year, kind=job.kind, user=user)
+    return job_start(
+        province=job.province,
+        year=job.year,
+        kind=job.kind,
+        user=user,
+        bloc=job.bloc,
+        upload=job.upload.name or None,
+        total_steps=job.total_steps if job.upload else 0,
+    )
+
+
+def organizations_import_start(*, bloc: Bloc, uploaded, rows: list, user) -> str:
+    """A large import of organizations as a job of the bloc (members.views.BACKGROUND_IMPORTS):
+    the page of the job, which shows its progress and then what became of each row."""
+    job = job_start(
+        province=bloc.province,
+        kind=ProvinceJob.Kind.ORGANIZATIONS,
+        user=user,
+        bloc=bloc,
+        upload=uploaded,
+        total_steps=len(rows),
+    )
+    return reverse("province:bloc_job", args=[bloc.slug, job.pk])
 
 
 def _progress(job: ProvinceJob, **fields) -> None:
@@ -106,7 +151,7 @@ def job_run(*, job_id: int) -> None:
         return
     _progress(job, status=ProvinceJob.Status.RUNNING)
     try:
-        content, filename = RUNNERS[job.kind](job)
+        made = RUNNERS[job.kind](job)
     except Exception as error:
         _progress(
             job,
@@ -115,11 +160,13 @@ def job_run(*, job_id: int) -> None:
             finished_at=timezone.now(),
         )
         raise
-    job.file.save(filename, ContentFile(content), save=False)
+    if made is not None:  # a file to download (an import's result is its report)
+        content, filename = made
+        job.file.save(filename, ContentFile(content), save=False)
     _progress(
         job,
         status=ProvinceJob.Status.DONE,
-        file=job.file.name,
+        file=job.file.name or "",
         done_steps=job.total_steps,
         finished_at=timezone.now(),
     )
@@ -178,4 +225,14 @@ def _bloc_dossiers(years: list[BlocYear]):
         yield from pool.map(_bloc_dossier, [bloc_year.pk for bloc_year in years])
 
 
-RUNNERS = {ProvinceJob.Kind.DOSSIER: _dossier}
+def _organizations(job: ProvinceJob) -> None:
+    """The bloc's import, as the import page runs a small one: one transaction, rows that pass
+    created, the others listed with their reason (kept in the job's report)."""
+    with job.upload.open("rb") as uploaded:
+        report = members_services.organizations_import(bloc=job.bloc, uploaded=uploaded)
+    job.report = {"created": report.created, "rejected": report.rejected}
+    job.total_steps = len(report.created) + len(report.rejected)
+    _progress(job, report=job.report, total_steps=job.total_steps)
+
+
+RUNNERS = {ProvinceJob.Kind.DOSSIER: _dossier, ProvinceJob.Kind.ORGANIZATIONS: _organizations}

@@ -1,4 +1,5 @@
-"""The province's view: /p/<province>/… (members owns /p/<province>/ itself)."""
+"""The province's view: /p/<province>/… (members owns /p/<province>/ itself), and the pages of
+a bloc's background jobs: /b/<bloc>/jobs/…"""
 
 from django.urls import path
 
@@ -8,6 +9,7 @@ app_name = "province"
 
 P = "p/<slug:slug>/"
 Y = P + "<int:year>/"
+B = "b/<slug:slug>/"
 
 urlpatterns = [
     path(P + "dashboard/", views.dashboard, name="dashboard"),
@@ -19,5 +21,9 @@ urlpatterns = [
     path(P + "jobs/<int:pk>/progress/", views.job_progress, name="job_progress"),
     path(P + "jobs/<int:pk>/file/", views.job_file, name="job_file"),
     path(P + "jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),
+    # A bloc's jobs (a large import), followed by the bloc's secretariat.
+    path(B + "jobs/<int:pk>/", views.bloc_job, name="bloc_job"),
+    path(B + "jobs/<int:pk>/progress/", views.bloc_job_progress, name="bloc_job_progress"),
+    path(B + "jobs/<int:pk>/retry/", views.bloc_job_retry, name="bloc_job_retry"),
     path("account/e-mail/", views.preferences, name="preferences"),
 ]

@@ -10,7 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.access import get_province_for_office, get_province_for_user
+from members.access import (
+    get_bloc_for_user,
+    get_province_for_office,
+    get_province_for_user,
+    require_manage,
+)
 from members.models import ProvinceRole
 from province import exports, selectors, services
 from province.forms import DecisionsForm, PreferenceForm, ProvinceYearForm
@@ -150,28 +155,46 @@ def dossier_start(request, slug, year):
 
 def _job(request, slug, pk) -> tuple[ProvinceJob, object]:
     province, role = get_province_for_user(request.user, slug)
-    return get_object_or_404(ProvinceJob, province=province, pk=pk), role
+    return get_object_or_404(ProvinceJob, province=province, bloc=None, pk=pk), role
+
+
+def _job_page(request, found: ProvinceJob, *, can_act: bool):
+    """A job's page, or (polled by htmx) its progress alone; opened directly, the whole page.
+    The same page for a province's job and a bloc's, each under its own address."""
+    if found.bloc_id:
+        slug, prefix = found.bloc.slug, "province:bloc_job"
+        back = reverse("members:organizations", args=[slug]), _("Back to the organizations")
+    else:
+        slug, prefix = found.province.slug, "province:job"
+        back = f"{_dashboard_url(found.province)}?year={found.year}", _("Back to all blocs")
+    urls = {
+        step: reverse(f"{prefix}{step and '_' + step}", args=[slug, found.pk])
+        for step in ("", "progress", "file", "retry")
+        if not (step == "file" and found.bloc_id)  # an import's result is its report
+    }
+    context = {
+        "province": found.province,
+        "bloc": found.bloc,
+        "job": found,
+        "can_act": can_act,
+        "urls": urls,
+        "back": back,
+    }
+    progress_only = request.htmx and request.resolver_match.url_name.endswith("progress")
+    template = "province/_job_progress.html" if progress_only else "province/job.html"
+    return render(request, template, context)
 
 
 @login_required
 def job(request, slug, pk):
     found, role = _job(request, slug, pk)
-    return render(
-        request,
-        "province/job.html",
-        {"province": found.province, "job": found, "can_act": _acts(role)},
-    )
+    return _job_page(request, found, can_act=_acts(role))
 
 
 @login_required
 def job_progress(request, slug, pk):
-    """The progress bar alone, polled by htmx until the job is finished; opened directly (not
-    by htmx), the job's whole page."""
     found, role = _job(request, slug, pk)
-    template = "province/_job_progress.html" if request.htmx else "province/job.html"
-    return render(
-        request, template, {"province": found.province, "job": found, "can_act": _acts(role)}
-    )
+    return _job_page(request, found, can_act=_acts(role))
 
 
 @login_required
@@ -198,6 +221,35 @@ def job_retry(request, slug, pk):
         messages.error(request, " ".join(error.messages))
         return redirect("province:job", province.slug, found.pk)
     return redirect("province:job", province.slug, again.pk)
+
+
+def _bloc_job(request, slug, pk) -> ProvinceJob:
+    """A bloc's job (a large import): the bloc's secretariat, who started it, follows it."""
+    bloc, access = get_bloc_for_user(request.user, slug)
+    require_manage(access)
+    return get_object_or_404(ProvinceJob.objects.select_related("bloc"), bloc=bloc, pk=pk)
+
+
+@login_required
+def bloc_job(request, slug, pk):
+    return _job_page(request, _bloc_job(request, slug, pk), can_act=True)
+
+
+@login_required
+def bloc_job_progress(request, slug, pk):
+    return _job_page(request, _bloc_job(request, slug, pk), can_act=True)
+
+
+@login_required
+@require_POST
+def bloc_job_retry(request, slug, pk):
+    found = _bloc_job(request, slug, pk)
+    try:
+        again = services.job_retry(job=found, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("province:bloc_job", slug, found.pk)
+    return redirect("province:bloc_job", slug, again.pk)
 
 
 @login_required

@@ -5,7 +5,7 @@ leader, secretariat), the outsider and another province's office have no role in
 its pages answer them 404. A province observer reads and may not act (test_access.py)."""
 
 from province.models import ProvinceJob
-from tests.matrix import PROVINCE, Case
+from tests.matrix import MANAGERS, PROVINCE, Case
 
 NOT_IN_PROVINCE = {
     role: 404 for role in ("observer", "member", "leader", "secretariat", "outsider")
@@ -19,6 +19,14 @@ def build(world):
         province=province,
         year=world.bloc_year.year,
         kind=ProvinceJob.Kind.DOSSIER,
+        status=ProvinceJob.Status.FAILED,
+        error="Lỗi thử",
+    )
+    world.bloc_job = ProvinceJob.objects.create(  # a large import: the bloc's secretariat's
+        province=province,
+        bloc=world.bloc,
+        kind=ProvinceJob.Kind.ORGANIZATIONS,
+        upload="province-jobs/uploads/don-vi.xlsx",
         status=ProvinceJob.Status.FAILED,
         error="Lỗi thử",
     )
@@ -36,6 +44,10 @@ def job(world, suffix=""):
     return p(world, f"jobs/{world.job.pk}/{suffix}")
 
 
+def bloc_job(world, suffix=""):
+    return f"/b/{world.bloc.slug}/jobs/{world.bloc_job.pk}/{suffix}"
+
+
 def province_case(name, url, **kwargs):
     return Case(name, url, allowed=PROVINCE, expect=NOT_IN_PROVINCE, **kwargs)
 
@@ -51,6 +63,11 @@ CASES = [
     # The failed job has no file: 404 for everyone who may see the job.
     province_case("province:job_file", lambda w: job(w, "file/"), ok=404),
     province_case("province:job_retry", lambda w: job(w, "retry/"), method="post"),
+    Case("province:bloc_job", lambda w: bloc_job(w), allowed=MANAGERS),
+    Case("province:bloc_job_progress", lambda w: bloc_job(w, "progress/"), allowed=MANAGERS),
+    Case(
+        "province:bloc_job_retry", lambda w: bloc_job(w, "retry/"), method="post", allowed=MANAGERS
+    ),
     Case(
         "province:preferences",
         lambda w: "/account/e-mail/",
