@@ -88,10 +88,20 @@ class ProposeForm(CleanForm):
         queryset=None, label=_("Award"), widget=forms.Select(attrs={"class": "form-select"})
     )
 
-    def __init__(self, *args, organizations, award_types, **kwargs):
+    def __init__(self, *args, organizations, award_types, read=None, **kwargs):
+        """`read`: (organizations, award types) the page has read already, the querysets' rows
+        in their order: the options are written from them, not read again (a POST is still
+        checked against the querysets)."""
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
         self.fields["award_type"].queryset = award_types
+        if read is None:
+            return
+        for name, objects in zip(("organization", "award_type"), read, strict=True):
+            field = self.fields[name]
+            field.choices = [("", field.empty_label)] + [
+                (obj.pk, field.label_from_instance(obj)) for obj in objects
+            ]
 
 
 class MeetingForm(CleanModelForm):

@@ -148,6 +148,7 @@ class YearFacts:
     used: Counter = field(default_factory=Counter)  # award type id -> active nominations
     ranked: list = field(default_factory=list)  # the ranking rows, best first
     nominations: list = field(default_factory=list)  # the year's, as nominations_of_year
+    members: list = field(default_factory=list)  # its organizations, in the members' order
 
     @property
     def rules_by_type(self) -> dict[int, AwardRule]:
@@ -214,6 +215,7 @@ def year_facts(bloc_year: BlocYear, *, ranking: list | None = None) -> YearFacts
         used=used,
         ranked=ranking,
         nominations=nominations,
+        members=[membership.organization for membership in memberships],
     )
 
 

@@ -83,6 +83,7 @@ def _nominations_page(request, bloc_year, access, *, form=None, status=200):
             award_types=selectors.award_types().filter(
                 pk__in=[rule.award_type_id for rule in offered]
             ),
+            read=(facts.members, [rule.award_type for rule in offered]),
         )
     standings = [
         facts.standings[row.organization.pk]

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 
 from members.models import BlocYear, Membership, Organization
 from pledges.models import (
@@ -301,28 +301,30 @@ def _tie_key(row: dict, rule: str) -> tuple:
 
 
 def _final_totals(bloc_year: BlocYear, settings: ScoringSettings) -> dict[int, dict]:
-    """organization id → {scored, bonus, deduction, total} over FINAL sheets. Two queries."""
+    """organization id → {scored, bonus, deduction, total} over FINAL sheets. One query."""
     return _totals_by_year(bloc_year.bloc_id, {bloc_year.year: settings})[bloc_year.year]
 
 
 def _totals_by_year(bloc_id: int, settings: dict[int, ScoringSettings]) -> dict[int, dict]:
     """year → _final_totals of the bloc's year, for the years `settings` names (each year with
-    its own caps): two queries, however many years."""
+    its own caps): one query, however many years."""
     years = list(settings)
-    final = {"bloc_year__bloc_id": bloc_id, "bloc_year__year__in": years, "status": "final"}
     totals = {year: {} for year in years}
-    for year, org_id in ScoreSheet.objects.filter(**final).values_list(
-        "bloc_year__year", "organization_id"
-    ):
-        totals[year][org_id] = {"scored": ZERO, "bonus": ZERO, "deduction": ZERO}
+    # Final sheets joined to their scores (a sheet without scores still counts, at zero).
     rows = (
-        Score.objects.filter(**{f"sheet__{name}": value for name, value in final.items()})
-        .values("sheet__bloc_year__year", "sheet__organization_id", "criterion__kind")
-        .annotate(points=Sum("final_points"))
+        ScoreSheet.objects.filter(
+            bloc_year__bloc_id=bloc_id, bloc_year__year__in=years, status="final"
+        )
+        .order_by()
+        .values("bloc_year__year", "organization_id", "scores__criterion__kind")
+        .annotate(points=Sum("scores__final_points"))
     )
     for row in rows:
-        values = totals[row["sheet__bloc_year__year"]][row["sheet__organization_id"]]
-        values[row["criterion__kind"]] = quantize(row["points"])
+        values = totals[row["bloc_year__year"]].setdefault(
+            row["organization_id"], {"scored": ZERO, "bonus": ZERO, "deduction": ZERO}
+        )
+        if row["scores__criterion__kind"] is not None:
+            values[row["scores__criterion__kind"]] = quantize(row["points"])
     for year, by_organization in totals.items():
         caps = settings[year]
         for values in by_organization.values():
@@ -353,15 +355,18 @@ def year_ranking(
 ) -> list[RankRow]:
     """The ranking from FINAL points, ordered by rank; [] when no sheet is final. `memberships`:
     the year's, with their organizations, when the caller has read them."""
-    settings = settings or scoring_settings(bloc_year)
-    # Last year's ranks (for the change) are read with this year's totals, not after them.
+    # Last year's ranks (for the change) are read with this year's totals, not after them;
+    # its settings with this year's.
     before = bloc_year.year - 1
-    settings_before = (
-        ScoringSettings.objects.filter(
-            bloc_year__bloc_id=bloc_year.bloc_id, bloc_year__year=before
-        ).first()
-        or ScoringSettings()
-    )
+    stored = {
+        found.year: found
+        for found in ScoringSettings.objects.filter(
+            bloc_year__bloc_id=bloc_year.bloc_id,
+            bloc_year__year__in=[before] if settings else [before, bloc_year.year],
+        ).annotate(year=F("bloc_year__year"))
+    }
+    settings = settings or stored.get(bloc_year.year) or ScoringSettings(bloc_year=bloc_year)
+    settings_before = stored.get(before) or ScoringSettings()
     both = _totals_by_year(bloc_year.bloc_id, {bloc_year.year: settings, before: settings_before})
     totals = both[bloc_year.year]
     if not totals:

@@ -4,8 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards import services
+from awards import selectors, services
+from awards.forms import ProposeForm
 from members.models import BlocRole
+from members.selectors import member_organizations
 from tests.awards.factories import hold_meeting, members, voted
 from tests.factories import BlocRoleFactory, UserFactory, year_with_members
 
@@ -56,3 +58,22 @@ def test_the_bloc_table_query_count_does_not_grow_with_years(client, db, ranking
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     assert len(captured) <= 10
+
+
+def test_the_propose_form_writes_from_what_the_page_read_the_options_its_querysets_give(db):
+    bloc_year = year_with_members(5)
+    organizations = member_organizations(bloc_year)
+    award_types = selectors.award_types()
+    chosen = {"organization": organizations[2].pk, "award_type": award_types[1].pk}
+
+    def rendered(**read):
+        form = ProposeForm(
+            initial=chosen, organizations=organizations, award_types=award_types, **read
+        )
+        return str(form["organization"]), str(form["award_type"])
+
+    with CaptureQueriesContext(connection) as captured:
+        from_read = rendered(read=(list(organizations), list(award_types)))
+
+    assert from_read == rendered()
+    assert len(captured) == 2  # the two lists above; writing the options reads nothing

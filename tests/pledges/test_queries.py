@@ -107,8 +107,8 @@ def test_the_ranking_query_count_is_pinned(client, db, django_assert_num_queries
     year, sheets, user = _year(40, 60, cross=False)
     client.force_login(user)
     client.get(f"/b/{year.bloc.slug}/{year.year}/ranking/")
-    # session, user, year with its bloc, role, settings of this year and the one before, final
-    # sheets and totals (of both years), the scale (bands are shares of it), members with their
-    # organizations, progress (2), demo label
-    with django_assert_num_queries(13):
+    # session, user, year with its bloc, role, settings of this year and of the one before, the
+    # final sheets' totals (of both years), the scale (bands are shares of it), members with
+    # their organizations, progress (2), demo label
+    with django_assert_num_queries(12):
         client.get(f"/b/{year.bloc.slug}/{year.year}/ranking/")
