@@ -73,7 +73,7 @@ def test_the_checklist_costs_the_same_queries_for_11_and_40_members(
         counts.append(len(captured))
 
     assert counts[0] == counts[1]
-    assert counts[0] <= 4  # milestones, deadlines, and the sheets' progress in two
+    assert counts[0] <= 2  # the milestones with the sheets' progress, and the deadlines
     another = year_at_its_end(40)
     with django_assert_num_queries(counts[0]):
         render_checklist(another, admin_user)
