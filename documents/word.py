@@ -202,11 +202,13 @@ class _Writer:
                 header.set(qn("w:val"), "true")
                 docx_row._tr.get_or_add_trPr().append(header)
             column = 0
+            # The row's cells, taken once: python-docx builds the whole list on every access.
+            row_cells = docx_row.cells
             for cell in cells:
                 span = int(cell.get("colspan", "1") or 1)
-                target = docx_row.cells[column]
+                target = row_cells[column]
                 if span > 1 and column + span <= width:
-                    target = target.merge(docx_row.cells[column + span - 1])
+                    target = target.merge(row_cells[column + span - 1])
                 self.cell(target, cell, header=cell.tag == "th", grid=grid)
                 column += span
         if not grid:  # layout tables (header, footer, signatures): the sig-space gap stays
