@@ -1,5 +1,6 @@
 """What `make bench` measures, and its table. Runs inside Django (bench/run.py sets it up)."""
 
+import os
 import time
 from dataclasses import dataclass
 
@@ -128,9 +129,14 @@ def province_dossier_timing() -> dict:
     province = Province.objects.get(slug="lao-cai")
     year = max(province.blocs.first().years.values_list("year", flat=True))
     job = ProvinceJob.objects.create(province=province, year=year, kind=ProvinceJob.Kind.DOSSIER)
+    before = os.times()
     started = time.perf_counter()
     services.job_run(job_id=job.pk)
     seconds = time.perf_counter() - started
+    after = os.times()
+    # CPU of this process and of the rendering processes it forked: with the wall time, it says
+    # whether the processes had the cores to themselves.
+    cpu = sum(after[:4]) - sum(before[:4])
     job.refresh_from_db()
     pages = 0
     with job.file.open("rb") as handle, zipfile.ZipFile(handle) as outer:
@@ -140,7 +146,14 @@ def province_dossier_timing() -> dict:
                     if member.endswith(".pdf"):
                         pages += len(PdfReader(io.BytesIO(inner.read(member))).pages)
     job.file.delete()
-    return {"seconds": seconds, "blocs": job.total_steps, "pages": pages, "status": job.status}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "processes": min(settings.PROVINCE_JOB_PROCESSES, job.total_steps),
+        "blocs": job.total_steps,
+        "pages": pages,
+        "status": job.status,
+    }
 
 
 def report(results, queries, pdf, database, seed_load, province_load, dossier=None) -> str:
@@ -185,7 +198,8 @@ def report(results, queries, pdf, database, seed_load, province_load, dossier=No
         lines += [
             "",
             f"Province dossier: {dossier['blocs']} blocs in {dossier['seconds']:.1f} s "
-            f"(goal ≤ 60 s), {dossier['pages']} PDF pages, "
+            f"(goal ≤ 60 s) with {dossier['processes']} rendering processes, "
+            f"{dossier['cpu']:.1f} s of CPU, {dossier['pages']} PDF pages, "
             f"{dossier['pages'] / dossier['seconds']:.1f} pages/s; job {dossier['status']}.",
         ]
     return "\n".join(lines)
