@@ -155,20 +155,20 @@ def sheets_in_order(bloc_year: BlocYear) -> list[ScoreSheet]:
 
 def sheet_progress(bloc_year: BlocYear) -> dict:
     """How far the year's scoring is: members, sheets submitted (or beyond), sheets final."""
-    handed_in = (
-        ScoreSheet.Status.SUBMITTED,
-        ScoreSheet.Status.REVIEWED,
-        ScoreSheet.Status.FINAL,
+    handed_in = Q(
+        score_sheets__status__in=(
+            ScoreSheet.Status.SUBMITTED,
+            ScoreSheet.Status.REVIEWED,
+            ScoreSheet.Status.FINAL,
+        )
     )
-    counts = ScoreSheet.objects.filter(bloc_year=bloc_year).aggregate(
-        submitted=Count("pk", filter=Q(status__in=handed_in)),
-        final=Count("pk", filter=Q(status=ScoreSheet.Status.FINAL)),
+    # One query: the joins multiply a year's members by its sheets, a few hundred rows at most,
+    # which the distinct counts undo.
+    return BlocYear.objects.filter(pk=bloc_year.pk).aggregate(
+        members=Count("memberships", distinct=True),
+        submitted=Count("score_sheets", filter=handed_in, distinct=True),
+        final=Count("score_sheets", filter=Q(score_sheets__status="final"), distinct=True),
     )
-    return {
-        "members": bloc_year.memberships.count(),
-        "submitted": counts["submitted"],
-        "final": counts["final"],
-    }
 
 
 def sheets_of_year(bloc_year: BlocYear) -> list[tuple[Membership, ScoreSheet | None]]:

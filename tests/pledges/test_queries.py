@@ -109,6 +109,6 @@ def test_the_ranking_query_count_is_pinned(client, db, django_assert_num_queries
     client.get(f"/b/{year.bloc.slug}/{year.year}/ranking/")
     # session, user, year with its bloc, role, settings of this year and of the one before, the
     # final sheets' totals (of both years), the scale (bands are shares of it), members with
-    # their organizations, progress (2), demo label
-    with django_assert_num_queries(12):
+    # their organizations, progress, demo label
+    with django_assert_num_queries(11):
         client.get(f"/b/{year.bloc.slug}/{year.year}/ranking/")
