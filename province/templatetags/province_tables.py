@@ -22,7 +22,19 @@ def _words(language: str) -> tuple[str, str, str]:
 
 
 @register.simple_tag
-def step_cells(steps) -> str:
+def bloc_row(row) -> str:
+    """A bloc's row of the dashboard, for a bloc that has the year: its name (a link to the
+    year), its members, a cell per step, its nominations."""
+    danger = ' class="table-danger"' if row.overdue else ""
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f'<tr{danger} data-bloc="{escape(row.bloc.slug)}">'
+        f'<td><a href="{escape(row.link)}">{escape(row.bloc.name)}</a></td>'
+        f'<td class="text-end">{row.members}</td>{_step_cells(row.steps)}'
+        f'<td class="text-end">{row.nominations}</td></tr>'
+    )
+
+
+def _step_cells(steps) -> str:
     """A row's cells: ✔ and the day it was done; a red badge and the deadline when overdue;
     otherwise a dash (or the scoring count) and the deadline, if the province set one."""
     done, overdue, by = _words(get_language())
@@ -43,7 +55,7 @@ def step_cells(steps) -> str:
             if step.due:
                 inner += f'<span class="d-block text-muted">{by} {escape(step.due_text)}</span>'
         cells.append(f'<td class="text-center small">{inner}</td>')
-    return mark_safe("".join(cells))  # noqa: S308 - every value above is escaped
+    return "".join(cells)
 
 
 @register.simple_tag
