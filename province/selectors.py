@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from functools import cached_property
 
-from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import DateField, F, IntegerField, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,31 +56,12 @@ def years_of(province: Province) -> list[int]:
     return list(years.order_by("-year").distinct())
 
 
-def due_annotations() -> dict:
-    """The province's deadlines as annotations of a BlocYear query (no query of their own): the
-    bloc's province's settings for that year, or those of the province it merged into."""
-
-    def due(field: str):
-        def of(province_ref: str):
-            return Subquery(
-                ProvinceYear.objects.filter(
-                    province=OuterRef(province_ref), year=OuterRef("year")
-                ).values(field)[:1]
-            )
-
-        return Coalesce(of("bloc__province"), of("bloc__province__merged_into"))
-
-    return {
-        f"{step}_due": due(f"{step}_due") for step in ("pledge", "scoring", "meeting", "dossier")
-    }
-
-
 DUE_FIELDS = ("pledge_due", "scoring_due", "meeting_due", "dossier_due")
 
 
 def due_dates_of(bloc_year: BlocYear) -> dict:
-    """One bloc year's deadlines, as due_annotations gives them for many: field by field, its
-    province's setting for the year, else that of the province it merged into."""
+    """One bloc year's deadlines: field by field, its province's setting for the year, else that
+    of the province it merged into."""
     province_id = bloc_year.bloc.province_id
     rows = ProvinceYear.objects.filter(
         Q(province_id=province_id) | Q(province__merged_provinces__id=province_id),
@@ -88,17 +69,6 @@ def due_dates_of(bloc_year: BlocYear) -> dict:
     ).values("province_id", *DUE_FIELDS)
     rows = sorted(rows, key=lambda row: row["province_id"] != province_id)  # its own first
     return {name: next((r[name] for r in rows if r[name]), None) for name in DUE_FIELDS}
-
-
-def dossier_submitted_on():
-    """The day the bloc first submitted nominations to the province (its dossier)."""
-    return Subquery(
-        Nomination.objects.filter(bloc_year=OuterRef("pk"), submission_date__isnull=False)
-        .order_by()
-        .values("bloc_year")
-        .annotate(first=Min("submission_date"))
-        .values("first")[:1]
-    )
 
 
 # --- the dashboard -----------------------------------------------------------------------------
@@ -160,18 +130,20 @@ class BlocRow:
         return self.bloc_year is not None and self.bloc_year.is_closed
 
 
-def _count(model, **filters):
-    return Coalesce(
-        Subquery(
-            model.objects.filter(bloc_year=OuterRef("pk"), **filters)
-            .order_by()
-            .values("bloc_year")
-            .annotate(n=Count("pk"))
-            .values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
+def _per_year(model, value: str = "COUNT(*)", where: str = "", params=(), field=None):
+    """A figure of each bloc year's rows of `model` (a count, or the first date), as a
+    correlated subquery written in SQL: Django compiled the same five as Subquery expressions in
+    4 ms of CPU per dashboard, more than the rest of its queries together."""
+    return RawSQL(
+        f'SELECT {value} FROM "{model._meta.db_table}" c '
+        f'WHERE c."bloc_year_id" = "{BlocYear._meta.db_table}"."id"{where}',
+        list(params),
+        output_field=field or IntegerField(),
     )
+
+
+def _among(column: str, values) -> str:
+    return f' AND c."{column}" IN ({", ".join(["%s"] * len(values))})'
 
 
 def _years(province: Province, year: int):
@@ -179,16 +151,19 @@ def _years(province: Province, year: int):
     records (pledge, meeting, election, report) by outer joins, the counts by subqueries (a join
     would multiply one bloc's sheets by its members)."""
     return BlocYear.objects.filter(bloc__in=blocs_of(province), year=year).annotate(
-        n_members=_count(Membership),
-        n_submitted=_count(ScoreSheet, status__in=HANDED_IN),
-        n_final=_count(ScoreSheet, status=ScoreSheet.Status.FINAL),
-        n_nominations=_count(Nomination, status__in=PUT_FORWARD),
+        n_members=_per_year(Membership),
+        n_submitted=_per_year(ScoreSheet, where=_among("status", HANDED_IN), params=HANDED_IN),
+        n_final=_per_year(ScoreSheet, where=' AND c."status" = %s', params=["final"]),
+        n_nominations=_per_year(
+            Nomination, where=_among("status", PUT_FORWARD), params=PUT_FORWARD
+        ),
+        # The day the bloc first submitted nominations to the province (its dossier).
+        dossier_on=_per_year(Nomination, 'MIN(c."submission_date")', field=DateField()),
         pledge_signed=F("pledge__is_signed"),
         pledge_signed_on=F("pledge__signed_on"),
         meeting_on=F("meeting__held_on"),
         election_applied_at=F("election__applied_at"),
         report_signed_at=F("year_report__signed_off_at"),
-        dossier_on=dossier_submitted_on(),
     )
 
 
