@@ -64,11 +64,11 @@ def _nominations(sheet, nominations) -> None:
     for n in nominations:
         sheet.append(
             [
-                n.bloc_year.bloc.name,
-                n.award_type.name,
-                n.organization.name,
+                n.bloc_name,
+                n.award_name,
+                n.organization_name,
                 n.rank,
-                str(n.get_status_display()),
+                n.status_label,
                 n.submission_number,
                 vn_date_short(n.submission_date),
                 n.decision_number,

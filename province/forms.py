@@ -76,7 +76,7 @@ class DecisionsForm(forms.Form):
         self.nominations = list(nominations)
         for nomination in self.nominations:
             self.fields[f"outcome_{nomination.pk}"] = forms.ChoiceField(
-                label=f"{nomination.organization.name} – {nomination.award_type.name}",
+                label=f"{nomination.organization_name} – {nomination.award_name}",
                 choices=OUTCOMES,
                 required=False,
             )

@@ -96,7 +96,7 @@ def nominations(request, slug, year):
     found = selectors.nominations_of(province, year)
     links = {}
     for nomination in found:  # one reverse per bloc, not per row
-        slug = nomination.bloc_year.bloc.slug
+        slug = nomination.bloc_slug
         if slug not in links:
             links[slug] = reverse("awards:nominations", args=[slug, year])
         nomination.bloc_link = links[slug]

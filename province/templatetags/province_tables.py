@@ -62,14 +62,13 @@ def _step_cells(steps) -> str:
 def nomination_cells(nomination) -> str:
     """A nomination's row: bloc, organization, rank, status, submission, and the province's
     decision once recorded (until then the template writes that cell: it may hold a choice)."""
-    bloc = nomination.bloc_year.bloc
     submission = escape(nomination.submission_number)
     if nomination.submission_date:
         submission += f" · {vn_date_short(nomination.submission_date)}"
     rank = "" if nomination.rank is None else nomination.rank
     cells = (
-        f'<td><a href="{escape(nomination.bloc_link)}">{escape(bloc.short_name or bloc.name)}</a>'
-        f"</td><td>{escape(nomination.organization.name)}</td>"
+        f'<td><a href="{escape(nomination.bloc_link)}">{escape(nomination.bloc_label)}</a>'
+        f"</td><td>{escape(nomination.organization_name)}</td>"
         f'<td class="text-end">{rank}</td><td>{escape(nomination.status_label)}</td>'
         f'<td class="small">{submission}</td>'
     )
