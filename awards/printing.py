@@ -7,6 +7,7 @@ from django.utils import translation
 
 from awards import selectors
 from awards.models import AwardSettings, Nomination
+from documents import registry
 from documents.layout import (
     Signature,
     bloc_header,
@@ -308,6 +309,23 @@ def achievement_filename(nomination: Nomination) -> str:
     slug = org.abbreviation or str(org.pk)
     award = nomination.award_type.code.lower().replace("_", "-")
     return f"bao-cao-thanh-tich-{vn_slugify(slug)}-{award}.pdf"
+
+
+def achievement_key(nomination: Nomination) -> str:
+    """Its key among the stored documents: "<bloc>/<year>/achievement/<nomination>"."""
+    bloc_year = nomination.bloc_year
+    return f"{bloc_year.bloc.slug}/{bloc_year.year}/achievement/{nomination.pk}"
+
+
+def achievement_document(nomination: Nomination) -> Rendered:
+    """What prints for the nominee's achievement report: its kept copy once issued for signing
+    (or signed), else a new rendering."""
+    return registry.kept_or_rendered(
+        achievement_key(nomination),
+        "achievement",
+        lambda: render_achievement(nomination),
+        keep=False,
+    )
 
 
 def render_achievement(nomination: Nomination) -> Rendered:

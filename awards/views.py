@@ -846,7 +846,7 @@ def achievement_file(request, slug, year, pk, ext):
     if ext not in ("pdf", "docx"):
         raise Http404
     try:
-        rendered = printing.render_achievement(_achievement_nomination(bloc_year, pk))
+        rendered = printing.achievement_document(_achievement_nomination(bloc_year, pk))
     except ValidationError as error:
         return refusal_response(error)
     return file_response(rendered.as_word() if ext == "docx" else rendered)

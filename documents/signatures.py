@@ -104,7 +104,8 @@ def _outside_event_loop(function):
 
 
 @contextmanager
-def _signer(key):
+def opened_signer(key):
+    """A pyHanko signer for the key; a token's session closes when the block ends."""
     from pyhanko.keys import load_cert_from_pemder
     from pyhanko.sign import signers
 
@@ -203,7 +204,7 @@ def sign_pdf(
             background_opacity=1.0,
             border_width=0,
         )
-        with _signer(key) as signer:
+        with opened_signer(key) as signer:
             writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
             meta = signers.PdfSignatureMetadata(
                 field_name=FIELD_NAME,

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from awards import selectors as awards_selectors
-from awards.printing import dossier_attachments, render_achievement, voting_words
+from awards.printing import achievement_document, dossier_attachments, voting_words
 from documents import registry
 from documents.layout import Signature, bloc_header, bloc_name_for_year, header_context
 from documents.register import bloc_number
@@ -145,7 +145,7 @@ def _dossier_documents(bloc_year: BlocYear) -> list[tuple[str, str, Rendered | N
     for item in wanted:
         try:
             if item["kind"] == "achievement":
-                rendered = render_achievement(item["nomination"])
+                rendered = achievement_document(item["nomination"])
             else:
                 rendered = registry.render(item["kind"], bloc_year)
         except registry.UnknownKind:

@@ -238,7 +238,8 @@ def year_close(
 
 
 def _store_documents(bloc_year: BlocYear) -> list:
-    """Store every document the year can print now. The dossier is made of the others, so it
+    """Store every document the year can print now (a copy issued for signing, or signed, is
+    kept as it is). The dossier is made of the others, so it
     comes last and packs their stored bytes. A document that cannot be made yet (its renderer
     refuses) is stored the first time it is printed."""
     kinds = [kind for kind in registry.kinds() if kind != "dossier"]
@@ -246,6 +247,10 @@ def _store_documents(bloc_year: BlocYear) -> list:
         kinds.append("dossier")
     stored = []
     for kind in kinds:
+        kept = registry.current_stored(kind, bloc_year)
+        if kept is not None:  # issued for signing, or signed: what was filed stays
+            stored.append(kept)
+            continue
         try:
             stored.append(registry.store(kind, bloc_year, registry.renderer_for(kind)(bloc_year)))
         except ValidationError:

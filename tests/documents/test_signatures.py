@@ -3,93 +3,17 @@ PKCS#11 token on SoftHSM2; every signature checked by pyHanko's validator and, i
 by poppler's pdfsig with the authority in an NSS database."""
 
 import datetime
-import os
-import shutil
 import subprocess
 from io import BytesIO
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
 from django.core.exceptions import ValidationError
-from PIL import Image
 
 from documents import signatures
 from documents.rendering import html_to_pdf
 from documents.signatures import Appearance, Pkcs11Key, Pkcs12Key
-
-SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
-SIGNER = "Hà Thị Ngoan"
-ORGANIZATION = "Hội Chữ thập đỏ tỉnh Yên Bái"
-PASSPHRASE = "mat-khau-cua-khoa"
-
-
-def _name(common_name, organization=None):
-    parts = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
-    if organization:
-        parts.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
-    parts.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name))
-    return x509.Name(parts)
-
-
-def _certificate(subject, issuer, public_key, signing_key, *, ca: bool):
-    now = datetime.datetime.now(datetime.UTC)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(issuer)
-        .public_key(public_key)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(signing_key.public_key()),
-            critical=False,
-        )
-    )
-    if ca:
-        usage = x509.KeyUsage(False, False, False, False, False, True, True, False, False)
-    else:
-        usage = x509.KeyUsage(True, True, False, False, False, False, False, False, False)
-    return builder.add_extension(usage, critical=True).sign(signing_key, hashes.SHA256())
-
-
-class Authority:
-    """A root certificate authority and the certificates it issues."""
-
-    def __init__(self, name):
-        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self.cert = _certificate(_name(name), _name(name), self.key.public_key(), self.key, ca=True)
-
-    @property
-    def pem(self) -> bytes:
-        return self.cert.public_bytes(serialization.Encoding.PEM)
-
-    def issue(self, common_name, organization):
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        cert = _certificate(
-            _name(common_name, organization),
-            self.cert.subject,
-            key.public_key(),
-            self.key,
-            ca=False,
-        )
-        return key, cert
-
-    def pkcs12(self, common_name=SIGNER, organization=ORGANIZATION) -> bytes:
-        key, cert = self.issue(common_name, organization)
-        return pkcs12.serialize_key_and_certificates(
-            b"signer",
-            key,
-            cert,
-            [self.cert],
-            serialization.BestAvailableEncryption(PASSPHRASE.encode()),
-        )
+from tests.pki import ORGANIZATION, PASSPHRASE, SIGNER, SOFTHSM, Authority, png
+from tests.pki import softhsm_token as softhsm_token_with
 
 
 @pytest.fixture(scope="module")
@@ -100,12 +24,6 @@ def authority():
 @pytest.fixture(scope="module")
 def stranger():
     return Authority("CA không được tin cậy")
-
-
-def _png(colour, size=(300, 120)) -> bytes:
-    out = BytesIO()
-    Image.new("RGBA", size, colour).save(out, format="PNG")
-    return out.getvalue()
 
 
 def _document(year=2022) -> bytes:
@@ -128,8 +46,8 @@ def _appearance(pdf: bytes) -> Appearance:
     return Appearance(
         organization=ORGANIZATION,
         box=signatures.signature_box(pdf, SIGNER),
-        signature_png=_png((20, 40, 200, 255)),
-        seal_png=_png((220, 20, 20, 200), size=(120, 120)),
+        signature_png=png((20, 40, 200, 255)),
+        seal_png=png((220, 20, 20, 200), size=(120, 120)),
     )
 
 
@@ -202,36 +120,7 @@ def test_a_wrong_passphrase_is_refused_with_a_message(issued, authority):
 @pytest.fixture(scope="module")
 def softhsm_token(tmp_path_factory, authority):
     """A real PKCS#11 token (Debian's softhsm2) holding the signer's key."""
-    if not (os.path.exists(SOFTHSM) and shutil.which("softhsm2-util")):
-        pytest.fail("softhsm2 is not installed: scripts/sysdeps.sh installs it")
-    home = tmp_path_factory.mktemp("softhsm")
-    (home / "tokens").mkdir()
-    conf = home / "softhsm2.conf"
-    conf.write_text(f"directories.tokendir = {home / 'tokens'}\nobjectstore.backend = file\n")
-    os.environ["SOFTHSM2_CONF"] = str(conf)
-    subprocess.run(
-        ["softhsm2-util", "--init-token", "--free", "--label", "khoithidua"]
-        + ["--so-pin", "12345678", "--pin", "246810"],
-        check=True,
-        capture_output=True,
-    )
-    key, cert = authority.issue(SIGNER, ORGANIZATION)
-    pem = home / "key.pem"
-    pem.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    subprocess.run(
-        ["softhsm2-util", "--import", str(pem), "--token", "khoithidua", "--label", "signer"]
-        + ["--id", "01", "--pin", "246810"],
-        check=True,
-        capture_output=True,
-    )
-    pem.unlink()  # the key now lives only on the token
-    return cert.public_bytes(serialization.Encoding.PEM)
+    return softhsm_token_with(tmp_path_factory.mktemp("softhsm"), authority)
 
 
 def test_a_pkcs11_token_signs_and_both_validators_accept_it(
