@@ -94,7 +94,8 @@ def png(colour, size=(300, 120)) -> bytes:
 
 def softhsm_token(home, authority, *, signer=SIGNER, organization=ORGANIZATION) -> bytes:
     """A token "khoithidua" (user PIN 246810) holding a key "signer" the authority certified,
-    with its certificate under the same label; returns the certificate (PEM)."""
+    with its certificate under the same label; returns the certificate (PEM). SoftHSM reads
+    its configuration once a process: tests share one token (the session's fixture)."""
     if not (os.path.exists(SOFTHSM) and shutil.which("softhsm2-util")):
         pytest.fail("softhsm2 is not installed: scripts/sysdeps.sh installs it")
     (home / "tokens").mkdir()
@@ -123,4 +124,25 @@ def softhsm_token(home, authority, *, signer=SIGNER, organization=ORGANIZATION) 
         capture_output=True,
     )
     pem.unlink()  # the key now lives only on the token
+    _store_certificate(cert)
     return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _store_certificate(cert) -> None:
+    """The certificate beside its key, under the same label, as a token's issuer leaves it."""
+    import pkcs11
+    from pkcs11 import Attribute, CertificateType, ObjectClass
+
+    token = pkcs11.lib(SOFTHSM).get_token(token_label="khoithidua")
+    with token.open(rw=True, user_pin="246810") as session:
+        session.create_object(
+            {
+                Attribute.CLASS: ObjectClass.CERTIFICATE,
+                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                Attribute.TOKEN: True,
+                Attribute.LABEL: "signer",
+                Attribute.ID: b"\x01",
+                Attribute.SUBJECT: cert.subject.public_bytes(),
+                Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
+            }
+        )

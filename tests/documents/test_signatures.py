@@ -12,18 +12,7 @@ from django.core.exceptions import ValidationError
 from documents import signatures
 from documents.rendering import html_to_pdf
 from documents.signatures import Appearance, Pkcs11Key, Pkcs12Key
-from tests.pki import ORGANIZATION, PASSPHRASE, SIGNER, SOFTHSM, Authority, png
-from tests.pki import softhsm_token as softhsm_token_with
-
-
-@pytest.fixture(scope="module")
-def authority():
-    return Authority("CA thử nghiệm của tỉnh")
-
-
-@pytest.fixture(scope="module")
-def stranger():
-    return Authority("CA không được tin cậy")
+from tests.pki import ORGANIZATION, PASSPHRASE, SIGNER, SOFTHSM, png
 
 
 def _document(year=2022) -> bytes:
@@ -115,12 +104,6 @@ def test_a_wrong_passphrase_is_refused_with_a_message(issued, authority):
     key = Pkcs12Key(data=authority.pkcs12(), passphrase="sai")
     with pytest.raises(ValidationError, match="passphrase|mật khẩu"):
         signatures.sign_pdf(issued, key=key, appearance=_appearance(issued))
-
-
-@pytest.fixture(scope="module")
-def softhsm_token(tmp_path_factory, authority):
-    """A real PKCS#11 token (Debian's softhsm2) holding the signer's key."""
-    return softhsm_token_with(tmp_path_factory.mktemp("softhsm"), authority)
 
 
 def test_a_pkcs11_token_signs_and_both_validators_accept_it(

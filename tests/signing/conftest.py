@@ -3,17 +3,7 @@ import pytest
 from members.selectors import signer_of
 from signing import services
 from tests.khoithidua.factories import signed_report
-from tests.pki import PASSPHRASE, Authority, png
-
-
-@pytest.fixture(scope="session")
-def authority():
-    return Authority("CA thử nghiệm của tỉnh")
-
-
-@pytest.fixture(scope="session")
-def stranger():
-    return Authority("CA không được tin cậy")
+from tests.pki import PASSPHRASE, png
 
 
 @pytest.fixture
