@@ -5,7 +5,6 @@ office's own tool are both kept only when `documents.signatures.accept_returned`
 issued bytes unchanged underneath, every signature valid and trusted by the province."""
 
 import dataclasses
-import datetime
 import hashlib
 from io import BytesIO
 
@@ -334,9 +333,9 @@ def document_sign(
     key: SigningKey,
     secret: str,
     user,
-    when: datetime.datetime | None = None,
 ):
-    """Sign the issued copy with the organization's key, the passphrase or PIN typed now."""
+    """Sign the issued copy with the organization's key, the passphrase or PIN typed now; the
+    face shows the signing time the signature itself carries (now)."""
     _require_open(bloc_year)
     _require_signer(document, key)
     kept = document_keep(bloc_year=bloc_year, document=document, user=user)
@@ -357,7 +356,6 @@ def document_sign(
         key=_signing_key(key, secret),
         appearance=appearance,
         reason=document.title,
-        when=when,
     )
     return _accept(bloc_year, document, kept, signed, user, SignatureRecord.Action.SIGNED)
 

@@ -1,8 +1,6 @@
 """Signing a year's documents in the app and in the office's own tool, and checking them
 (issue 14). The keys and the authority are made in the test (tests/pki.py)."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -48,14 +46,12 @@ def _sign_outside(pdf: bytes, authority, name, organization) -> bytes:
 def test_the_head_units_key_signs_the_report_and_every_print_gives_the_signed_copy(
     bloc_year, issued_report, trusted, head_key, head_signer, leader
 ):
-    when = datetime.datetime(2023, 12, 20, 15, 0, tzinfo=signatures.VIETNAM)
     stored = services.document_sign(
         bloc_year=bloc_year,
         document=_report(bloc_year),
         key=head_key,
         secret=PASSPHRASE,
         user=leader,
-        when=when,
     )
 
     assert stored.is_signed and stored.signatures[0]["signer"] == head_signer
