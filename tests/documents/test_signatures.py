@@ -76,7 +76,7 @@ def _pdfsig(path, db) -> str:
 def test_a_pkcs12_signature_is_valid_trusted_and_shows_the_decree_30_face(
     issued, authority, tmp_path
 ):
-    key = Pkcs12Key(data=authority.pkcs12(), passphrase=PASSPHRASE)
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
     when = datetime.datetime(2022, 12, 20, 15, 30, tzinfo=signatures.VIETNAM)
 
     signed = signatures.sign_pdf(issued, key=key, appearance=_appearance(issued), when=when)
@@ -101,7 +101,7 @@ def test_a_pkcs12_signature_is_valid_trusted_and_shows_the_decree_30_face(
 
 
 def test_a_wrong_passphrase_is_refused_with_a_message(issued, authority):
-    key = Pkcs12Key(data=authority.pkcs12(), passphrase="sai")
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase="sai")
     with pytest.raises(ValidationError, match="passphrase|mật khẩu"):
         signatures.sign_pdf(issued, key=key, appearance=_appearance(issued))
 
@@ -134,7 +134,7 @@ def test_a_wrong_pin_is_refused_with_a_message(issued, softhsm_token):
 
 def test_a_document_signed_in_the_offices_own_tool_is_accepted(issued, authority, tmp_path):
     """The office's usual tool, here poppler's pdfsig with the key in an NSS database."""
-    db = _nss_db(tmp_path, authority, authority.pkcs12())
+    db = _nss_db(tmp_path, authority, authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE))
     nick = subprocess.run(
         ["pdfsig", "-nssdir", f"sql:{db}", "-list-nicks"], capture_output=True, text=True
     ).stdout.split()[-1]
@@ -156,7 +156,7 @@ def test_a_document_signed_in_the_offices_own_tool_is_accepted(issued, authority
 def test_a_pdf_signed_over_altered_bytes_is_refused_with_the_reason(issued, authority):
     altered = _document(year=2023)  # another text than the one issued
     assert altered != issued
-    key = Pkcs12Key(data=authority.pkcs12(), passphrase=PASSPHRASE)
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
     signed = signatures.sign_pdf(altered, key=key, appearance=_appearance(altered))
 
     with pytest.raises(ValidationError, match="không chứa nguyên văn|does not contain"):
@@ -164,7 +164,7 @@ def test_a_pdf_signed_over_altered_bytes_is_refused_with_the_reason(issued, auth
 
 
 def test_a_document_changed_after_signing_is_refused(issued, authority):
-    key = Pkcs12Key(data=authority.pkcs12(), passphrase=PASSPHRASE)
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
     signed = bytearray(signatures.sign_pdf(issued, key=key, appearance=_appearance(issued)))
     position = signed.index(b"stream\n") + len(b"stream\n") + 5  # a signed content byte
     signed[position] ^= 0xFF
@@ -175,7 +175,7 @@ def test_a_document_changed_after_signing_is_refused(issued, authority):
 
 
 def test_an_untrusted_certificate_is_refused_with_the_reason(issued, authority, stranger):
-    key = Pkcs12Key(data=stranger.pkcs12(), passphrase=PASSPHRASE)
+    key = Pkcs12Key(data=stranger.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
     signed = signatures.sign_pdf(issued, key=key, appearance=_appearance(issued))
 
     with pytest.raises(ValidationError) as refused:

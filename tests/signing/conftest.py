@@ -32,7 +32,7 @@ def head_key(bloc_year, leader, authority, head_signer):
         label="Khóa của Chủ tịch",
         kind="pkcs12",
         secret=PASSPHRASE,
-        pkcs12_data=authority.pkcs12(head_signer, bloc_year.head.name),
+        pkcs12_data=authority.pkcs12(head_signer, bloc_year.head.name, passphrase=PASSPHRASE),
         signature_image=png((20, 40, 200, 255)),
         seal_image=png((220, 20, 20, 200), size=(120, 120)),
     )

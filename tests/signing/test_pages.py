@@ -57,7 +57,10 @@ def test_the_leader_adds_the_head_units_key_and_signs_the_report_on_its_page(
             "organization": bloc_year.head.pk,
             "label": "Khóa của Chủ tịch",
             "kind": "pkcs12",
-            "key_file": _file("khoa.p12", authority.pkcs12(head_signer, bloc_year.head.name)),
+            "key_file": _file(
+                "khoa.p12",
+                authority.pkcs12(head_signer, bloc_year.head.name, passphrase=PASSPHRASE),
+            ),
             "secret": PASSPHRASE,
             "signature_image": _file("chu-ky.png", png((20, 40, 200, 255))),
             "seal_image": _file("dau.png", png((220, 20, 20, 200), size=(120, 120))),
@@ -120,7 +123,9 @@ def test_an_upload_signed_over_other_bytes_is_refused_with_the_reason_on_the_pag
     client = client_for(leader)
     client.post(_y(bloc_year, "report/keep/"))
     copy = client.get(_y(bloc_year, "report/copy.pdf")).content
-    key = signatures.Pkcs12Key(data=stranger.pkcs12(head_signer), passphrase=PASSPHRASE)
+    key = signatures.Pkcs12Key(
+        data=stranger.pkcs12(head_signer, passphrase=PASSPHRASE), passphrase=PASSPHRASE
+    )
     box = signatures.signature_box(copy, head_signer)
     signed = signatures.sign_pdf(
         copy, key=key, appearance=signatures.Appearance(organization="X", box=box)
@@ -140,7 +145,9 @@ def test_anyone_of_the_bloc_checks_a_pdf_and_nothing_is_kept(
     from documents.rendering import html_to_pdf
 
     pdf = html_to_pdf(f"<p>Văn bản</p><p>{head_signer}</p>")
-    key = signatures.Pkcs12Key(data=authority.pkcs12(head_signer), passphrase=PASSPHRASE)
+    key = signatures.Pkcs12Key(
+        data=authority.pkcs12(head_signer, passphrase=PASSPHRASE), passphrase=PASSPHRASE
+    )
     signed = signatures.sign_pdf(
         pdf,
         key=key,

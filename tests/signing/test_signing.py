@@ -9,7 +9,7 @@ from documents import registry, signatures
 from documents.models import StoredDocument
 from signing import selectors, services
 from signing.models import SignatureRecord, SigningKey
-from tests.pki import PASSPHRASE
+from tests.pki import PASSPHRASE, SIGNER
 
 
 def _report(bloc_year):
@@ -36,7 +36,9 @@ def _signature_widgets(pdf: bytes) -> list:
 
 def _sign_outside(pdf: bytes, authority, name, organization) -> bytes:
     """What an office's own tool does: an incremental signature on top of the given bytes."""
-    key = signatures.Pkcs12Key(data=authority.pkcs12(name, organization), passphrase=PASSPHRASE)
+    key = signatures.Pkcs12Key(
+        data=authority.pkcs12(name, organization, passphrase=PASSPHRASE), passphrase=PASSPHRASE
+    )
     appearance = signatures.Appearance(
         organization=organization, box=signatures.signature_box(pdf, name)
     )
@@ -110,7 +112,7 @@ def test_a_key_of_another_organization_cannot_sign_the_head_units_report(
         label="Khóa khác",
         kind="pkcs12",
         secret=PASSPHRASE,
-        pkcs12_data=authority.pkcs12("Người khác", member_org.name),
+        pkcs12_data=authority.pkcs12("Người khác", member_org.name, passphrase=PASSPHRASE),
     )
     with pytest.raises(ValidationError):
         services.document_sign(
@@ -192,7 +194,7 @@ def test_a_key_file_without_a_passphrase_is_refused(bloc_year, authority, leader
             label="Không mã hóa",
             kind="pkcs12",
             secret="",
-            pkcs12_data=authority.pkcs12(passphrase=None),
+            pkcs12_data=authority.pkcs12(SIGNER, passphrase=None),
         )
     assert not SigningKey.objects.exists()
 
