@@ -1,5 +1,7 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from documents.forms import CleanForm
 from signing.models import SigningKey
@@ -10,7 +12,7 @@ def _read(upload, limit: int) -> bytes:
     """An uploaded file's bytes, refused past `limit` before it is read into memory."""
     if upload.size > limit:
         raise forms.ValidationError(
-            _("The file is larger than %(size)s MB.") % {"size": limit // (1024 * 1024) or 1}
+            _("The file is larger than %(size)s.") % {"size": filesizeformat(limit)}
         )
     return upload.read()
 
@@ -23,7 +25,9 @@ class KeyForm(CleanForm):
         help_text=_("For example: “Chairwoman’s key, 2023–2025”."),
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=SigningKey.Kind.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("signing key", "Kind"),
+        choices=SigningKey.Kind.choices,
+        widget=forms.RadioSelect,
     )
     key_file = forms.FileField(
         label=_("Key file (.p12, .pfx)"),
@@ -77,7 +81,11 @@ class KeyForm(CleanForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == SigningKey.Kind.PKCS12 and not data.get("key_file"):
+        if (
+            data.get("kind") == SigningKey.Kind.PKCS12
+            and not data.get("key_file")
+            and "key_file" not in self.errors  # refused already, with its own reason
+        ):
             self.add_error("key_file", _("Choose the key file."))
         return data
 
@@ -111,7 +119,7 @@ class WithdrawForm(CleanForm):
 
 class AnchorForm(CleanForm):
     name = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("trust anchor", "Name"),
         max_length=255,
         required=False,
         help_text=_("Left empty: the name in the certificate."),

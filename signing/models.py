@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Organization, Province
 
@@ -24,8 +25,10 @@ class SigningKey(models.Model):
         related_name="signing_keys",
         verbose_name=_("organization"),
     )
-    label = models.CharField(_("name"), max_length=120)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    label = models.CharField(pgettext_lazy("signing key", "name"), max_length=120)
+    kind = models.CharField(
+        pgettext_lazy("signing key", "kind"), max_length=10, choices=Kind.choices
+    )
     pkcs12 = models.BinaryField(_("key file"), blank=True, default=b"")
     module = models.CharField(_("PKCS#11 module"), max_length=60, blank=True)
     token_label = models.CharField(_("token"), max_length=120, blank=True)
@@ -73,7 +76,7 @@ class TrustAnchor(models.Model):
         related_name="trust_anchors",
         verbose_name=_("province"),
     )
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("trust anchor", "name"), max_length=255)
     certificate = models.TextField(_("certificate (PEM)"))
     fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64)
     valid_until = models.DateTimeField(_("valid until"))
@@ -108,7 +111,7 @@ class SignatureRecord(models.Model):
         ISSUED = "issued", _("Kept for signing")
         SIGNED = "signed", _("Signed in the app")
         ACCEPTED = "accepted", _("Signed copy uploaded")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("signed copy", "Withdrawn")
 
     bloc_year = models.ForeignKey(
         "members.BlocYear",
@@ -117,7 +120,7 @@ class SignatureRecord(models.Model):
         verbose_name=_("bloc year"),
     )
     document_key = models.CharField(_("document"), max_length=200)
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=255)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     signer = models.CharField(_("signer"), max_length=255, blank=True)
     reason = models.TextField(_("reason"), blank=True)
@@ -127,7 +130,7 @@ class SignatureRecord(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("signing record", "by"),
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
 

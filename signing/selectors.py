@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import printing as award_printing
 from awards.selectors import nominees_with_reports
-from documents import registry
+from documents import registry, signatures
 from documents.models import RegisterEntry, StoredDocument
 from documents.rendering import Rendered
 from members.models import BlocYear, Organization, Province
@@ -142,17 +142,28 @@ def keys_for_signing(organization: Organization):
     return SigningKey.objects.filter(organization=organization, is_active=True)
 
 
-def keys_of(organizations) -> list[SigningKey]:
-    return list(
+def keys_of(organizations, *, trust_roots: list[bytes]) -> list[SigningKey]:
+    """The keys, each with `trusted`: whether its certificate leads to the province's anchors
+    (a key that does not cannot sign anything the province accepts)."""
+    keys = list(
         SigningKey.objects.filter(organization__in=organizations)
         .select_related("organization", "created_by")
         .defer("pkcs12", "signature_image", "seal_image")
     )
+    for key in keys:
+        key.trusted = signatures.certificate_trusted(
+            key.certificate.encode(), trust_roots=trust_roots
+        )
+    return keys
 
 
 def province_of(bloc_year: BlocYear) -> Province | None:
     """The province whose trust anchors apply: the bloc's, or the one it merged into."""
-    province = bloc_year.bloc.province
+    return province_of_bloc(bloc_year.bloc)
+
+
+def province_of_bloc(bloc) -> Province | None:
+    province = bloc.province
     while province is not None and province.merged_into_id is not None:
         province = province.merged_into
     return province

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from documents import registry, signatures
 from documents.rendering import Rendered
+from documents.text import name_key
 from members.models import BlocYear
 from signing import selectors
 from signing.models import SignatureRecord, SigningKey, TrustAnchor
@@ -273,9 +274,25 @@ def document_keep(*, bloc_year: BlocYear, document, user):
     kept = selectors.kept_copy(document)
     if kept is not None:
         return kept
-    kept = registry.store_key(document.key, document.kind, document.build())
+    rendered = document.build()
+    kept = registry.store_key(
+        document.key,
+        document.kind,
+        dataclasses.replace(rendered, content=_with_field(rendered.content, document)),
+    )
     _record(bloc_year, document, SignatureRecord.Action.ISSUED, user, stored=kept)
     return kept
+
+
+def _with_field(pdf: bytes, document) -> bytes:
+    """The copy to sign carries an empty signature field between the title and the signer's
+    name, so any tool signs there, visibly. Without a printed name it has none (a tool then
+    places its own)."""
+    try:
+        box = signatures.signature_box(pdf, document.signer_name)
+    except ValidationError:
+        return pdf
+    return signatures.with_signature_field(pdf, box)
 
 
 def _check_dicts(checks) -> list[dict]:
@@ -299,6 +316,7 @@ def _accept(bloc_year, document, kept, signed: bytes, user, action) -> object:
         )
     issued = bytes(kept.content)
     checks = signatures.accept_returned(issued, signed, trust_roots=roots)
+    _require_signers(document, checks)
     stored = registry.store_key(
         document.key,
         document.kind,
@@ -316,6 +334,25 @@ def _accept(bloc_year, document, kept, signed: bytes, user, action) -> object:
     signer = ", ".join(check.signer for check in checks if check.signer)
     _record(bloc_year, document, action, user, stored=stored, signer=signer)
     return stored
+
+
+def _require_signers(document, checks) -> None:
+    """The signatures are the document's own: by its printed signer, or by the issuing
+    organization itself (its seal's certificate); the signer's among them."""
+    signer, issuer = name_key(document.signer_name), name_key(str(document.issuer))
+    strangers = [c.signer for c in checks if name_key(c.signer) not in (signer, issuer)]
+    if strangers or signer not in {name_key(c.signer) for c in checks}:
+        raise ValidationError(
+            _(
+                "The document is signed by %(found)s, but its signer is %(signer)s "
+                "(%(issuer)s): only their signatures are accepted."
+            )
+            % {
+                "found": ", ".join(c.signer or "?" for c in checks),
+                "signer": document.signer_name or "?",
+                "issuer": document.issuer,
+            }
+        )
 
 
 def _require_signer(document, key: SigningKey) -> None:
@@ -375,7 +412,11 @@ def document_accept(*, bloc_year: BlocYear, document, data: bytes, user):
             )
         )
     if hashlib.sha256(data).hexdigest() == kept.sha256:
-        raise ValidationError(_("This PDF carries no signature."))
+        raise ValidationError(
+            _("This is the copy already kept: it has no new signature.")
+            if kept.is_signed
+            else _("This PDF carries no signature.")
+        )
     return _accept(bloc_year, document, kept, data, user, SignatureRecord.Action.ACCEPTED)
 
 

@@ -251,7 +251,10 @@ def keys(request, slug):
     bloc, access = get_bloc_for_user(request.user, slug)
     context = {
         "bloc": bloc,
-        "keys": selectors.keys_of(Organization.objects.filter(bloc=bloc)),
+        "keys": selectors.keys_of(
+            Organization.objects.filter(bloc=bloc),
+            trust_roots=selectors.trust_roots(selectors.province_of_bloc(bloc)),
+        ),
         "may_add": _key_organizations(access, bloc).exists(),
         "own": set(_key_organizations(access, bloc).values_list("pk", flat=True)),
     }

@@ -138,6 +138,29 @@ def test_a_document_signed_in_the_offices_own_tool_is_accepted(issued, authority
     nick = subprocess.run(
         ["pdfsig", "-nssdir", f"sql:{db}", "-list-nicks"], capture_output=True, text=True
     ).stdout.split()[-1]
+    # The copy to sign carries the empty field where the signature goes; the tool signs there.
+    kept = signatures.with_signature_field(issued, signatures.signature_box(issued, SIGNER))
+    source, signed_path = tmp_path / "issued.pdf", tmp_path / "signed.pdf"
+    source.write_bytes(kept)
+    subprocess.run(
+        ["pdfsig", "-nssdir", f"sql:{db}", "-sign", signatures.FIELD_NAME, "-nick", nick]
+        + [str(source), str(signed_path)],
+        check=True,
+        capture_output=True,
+    )
+
+    [check] = signatures.accept_returned(
+        kept, signed_path.read_bytes(), trust_roots=[authority.pem]
+    )
+    assert check.signer == SIGNER and check.ok and check.visible
+
+
+def test_an_invisible_signature_is_refused_with_the_reason(issued, authority, tmp_path):
+    """Decree 30 shows the signature on the page: pdfsig's own invisible one is not enough."""
+    db = _nss_db(tmp_path, authority, authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE))
+    nick = subprocess.run(
+        ["pdfsig", "-nssdir", f"sql:{db}", "-list-nicks"], capture_output=True, text=True
+    ).stdout.split()[-1]
     source, signed_path = tmp_path / "issued.pdf", tmp_path / "signed.pdf"
     source.write_bytes(issued)
     subprocess.run(
@@ -147,10 +170,46 @@ def test_a_document_signed_in_the_offices_own_tool_is_accepted(issued, authority
         capture_output=True,
     )
 
-    [check] = signatures.accept_returned(
-        issued, signed_path.read_bytes(), trust_roots=[authority.pem]
+    with pytest.raises(ValidationError, match="visible|hiển thị"):
+        signatures.accept_returned(issued, signed_path.read_bytes(), trust_roots=[authority.pem])
+
+
+def test_a_change_made_before_signing_is_refused(issued, authority):
+    """An unsigned update (here: a page turned) signed over does not pass as the issued copy."""
+    from pyhanko.pdf_utils.generic import NameObject, NumberObject
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(BytesIO(issued))
+    page_ref = writer.root["/Pages"]["/Kids"].raw_get(0)
+    page_ref.get_object()[NameObject("/Rotate")] = NumberObject(90)
+    writer.mark_update(page_ref)
+    changed = BytesIO()
+    writer.write(changed)
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
+    signed = signatures.sign_pdf(
+        changed.getvalue(), key=key, appearance=_appearance(changed.getvalue())
     )
-    assert check.signer == SIGNER and check.ok
+
+    with pytest.raises(ValidationError, match="before it was signed|trước khi ký"):
+        signatures.accept_returned(issued, signed, trust_roots=[authority.pem])
+
+
+def test_a_change_after_the_signature_is_no_valid_signature_on_the_check_page(issued, authority):
+    from pyhanko.pdf_utils.generic import NameObject, NumberObject
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
+    signed = signatures.sign_pdf(issued, key=key, appearance=_appearance(issued))
+    writer = IncrementalPdfFileWriter(BytesIO(signed))
+    page_ref = writer.root["/Pages"]["/Kids"].raw_get(0)
+    page_ref.get_object()[NameObject("/Rotate")] = NumberObject(90)
+    writer.mark_update(page_ref)
+    changed = BytesIO()
+    writer.write(changed)
+
+    [check] = signatures.verify_pdf(changed.getvalue(), trust_roots=[authority.pem])
+    assert not check.ok and check.trusted  # changed, yet still by a trusted certificate
+    assert any("not only by adding signatures" in p or "không chỉ" in p for p in check.problems)
 
 
 def test_a_pdf_signed_over_altered_bytes_is_refused_with_the_reason(issued, authority):

@@ -196,3 +196,22 @@ def test_a_key_on_a_pkcs11_token_is_added_and_signs(
         registry.render("report", bloc_year).content, trust_roots=[authority.pem]
     )
     assert check.ok and check.signer == SIGNER
+
+
+def test_the_keys_page_says_which_keys_the_province_would_refuse(
+    client_for, secretary, bloc_year, trusted, head_key, stranger, member_org, member
+):
+    from signing import services
+
+    services.key_add(
+        organization=member_org,
+        user=member,
+        label="Khóa lạ",
+        kind="pkcs12",
+        secret=PASSPHRASE,
+        pkcs12_data=stranger.pkcs12("Người lạ", passphrase=PASSPHRASE),
+    )
+
+    page = client_for(secretary).get(f"/b/{bloc_year.bloc.slug}/keys/").content.decode()
+
+    assert page.count('class="small text-danger untrusted"') == 1

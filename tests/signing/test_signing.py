@@ -251,3 +251,34 @@ def test_withdrawing_a_signed_copy_prints_the_document_anew_and_keeps_the_reason
     assert registry.current_stored("report", bloc_year) is None
     assert SignatureRecord.objects.filter(action="withdrawn", reason="Sai số liệu").exists()
     assert StoredDocument.objects.filter(signed_at__isnull=False).count() == 1  # kept as history
+
+
+def test_a_trusted_signature_by_someone_else_than_the_signer_is_refused(
+    bloc_year, issued_report, trusted, authority, leader
+):
+    kept = services.document_keep(bloc_year=bloc_year, document=_report(bloc_year), user=leader)
+    other = "Trần Văn Khác"
+    pdf = bytes(kept.content)
+    key = signatures.Pkcs12Key(
+        data=authority.pkcs12(other, passphrase=PASSPHRASE), passphrase=PASSPHRASE
+    )
+    page, box = signatures.signature_box(pdf, _report(bloc_year).signer_name)
+    signed = signatures.sign_pdf(
+        pdf, key=key, appearance=signatures.Appearance(organization="X", box=(page, box))
+    )
+
+    with pytest.raises(ValidationError, match=other):
+        services.document_accept(
+            bloc_year=bloc_year, document=_report(bloc_year), data=signed, user=leader
+        )
+    assert not registry.current_stored("report", bloc_year).is_signed
+
+
+def test_the_copy_to_sign_carries_an_empty_field_where_the_signature_goes(
+    bloc_year, issued_report, leader, head_signer
+):
+    kept = services.document_keep(bloc_year=bloc_year, document=_report(bloc_year), user=leader)
+
+    issued = registry.renderer_for("report")(bloc_year).content
+    page, box = signatures.signature_box(issued, head_signer)
+    assert _signature_widgets(bytes(kept.content)) == [(page, [round(v) for v in box])]
