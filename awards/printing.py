@@ -97,13 +97,12 @@ def _grouped(nominees: list[dict]) -> list[dict]:
 
 def minutes_number(bloc_year: BlocYear, meeting, *, issue: bool = False) -> str:
     """The minutes' number in the head unit's register (reserved when the meeting is recorded)."""
-    settings = selectors.settings_of_year(bloc_year)
     return bloc_number(
         bloc_year,
         "minutes",
         date=meeting.held_on,
         type_code="BB",
-        suffix=settings.document_symbol if settings else "KTĐ",
+        suffix=selectors.document_symbol(bloc_year),
         title=f"Biên bản Hội nghị tổng kết năm {bloc_year.year}",
         typed=meeting.minutes_number,
         issue=issue,
@@ -196,13 +195,12 @@ def _legal_bases(bloc_year: BlocYear, award_type_ids: set[int]) -> list[str]:
 
 def submission_number(bloc_year: BlocYear, *, date, typed: str, issue: bool = False) -> str:
     """The submission's number in the head unit's register (reserved when it is submitted)."""
-    settings = selectors.settings_of_year(bloc_year)
     return bloc_number(
         bloc_year,
         "submission",
         date=date,
         type_code="TTr",
-        suffix=settings.document_symbol if settings else "KTĐ",
+        suffix=selectors.document_symbol(bloc_year),
         title=f"Tờ trình đề nghị khen thưởng năm {bloc_year.year}",
         typed=typed,
         issue=issue,

@@ -362,3 +362,14 @@ def nominees_with_reports(bloc_year: BlocYear) -> list[Nomination]:
         .select_related("organization", "award_type", "achievement_report", "bloc_year__head")
         .order_by("award_type__precedence", "rank", "organization__name")
     )
+
+
+def document_symbol(bloc_year: BlocYear) -> str:
+    """The symbol after the type code in the bloc's numbers ("05/BC-KTĐ", "01/BB-KTĐ"): a
+    setting of the year, the same for every kind of document."""
+    settings = settings_of_year(bloc_year)
+    return (
+        settings.document_symbol
+        if settings
+        else AwardSettings._meta.get_field("document_symbol").default
+    )

@@ -578,7 +578,8 @@ def meeting_record(*, bloc_year: BlocYear, present, **values) -> Meeting:
     meeting.full_clean()
     meeting.save()
     meeting.present.set(present)
-    if meeting.minutes_number:  # the minutes are issued at the meeting: their number now
+    # The minutes are issued at the meeting: their number once it has been held.
+    if meeting.minutes_number or (meeting.held_on and meeting.held_on <= timezone.localdate()):
         try:
             printing.minutes_number(bloc_year, meeting, issue=True)
         except ValidationError as error:

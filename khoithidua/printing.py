@@ -23,7 +23,6 @@ from pledges import selectors as pledges_selectors
 from pledges.printing import scoring_words
 
 REPORT_TEMPLATE = "khoithidua/report_print.html"
-REPORT_SYMBOL = "BC-KTĐ"
 
 
 def _draft_report(bloc_year: BlocYear) -> tuple[YearReport, list[ReportSection]]:
@@ -53,7 +52,7 @@ def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> 
     context = header_context(
         **bloc_header(bloc_year),
         number=report_number(report),
-        symbol=REPORT_SYMBOL,
+        symbol=f"BC-{awards_selectors.document_symbol(bloc_year)}",
         place=bloc_year.place_name,
         date=report.issued_on,
         doc_type="Báo cáo",
@@ -91,7 +90,7 @@ def report_number(report: YearReport, *, issue: bool = False) -> str:
         "report",
         date=report.issued_on,
         type_code="BC",
-        suffix=REPORT_SYMBOL.split("-", 1)[1],
+        suffix=awards_selectors.document_symbol(report.bloc_year),
         title=f"Báo cáo tổng kết năm {report.bloc_year.year}",
         typed=report.number,
         issue=issue,

@@ -133,8 +133,6 @@ def sign_off_problems(report: YearReport, data: selectors.YearData | None = None
     problems = []
     if not selectors.meeting_results_exist(data.meeting, data.nominations, data.election):
         problems.append(_("The year-end meeting's results are not recorded yet."))
-    if not report.number.strip():
-        problems.append(_("The report has no number."))
     if report.issued_on is None:
         problems.append(_("The report has no date."))
     for section in report.sections.filter(required=True, text=""):
@@ -193,7 +191,7 @@ def report_sign_off(
     # a number already taken there is refused before anything is saved.
     from khoithidua.printing import report_number
 
-    report_number(report, issue=True)
+    report.number = report_number(report, issue=True)
     for name, value in signature_for(report.bloc_year, organization).items():
         setattr(report, name, value)
     report.signed_off_at = recorded_at(report.bloc_year, on)
