@@ -376,10 +376,14 @@ def certificate_trusted(certificate_pem: bytes, *, trust_roots: list[bytes]) -> 
     from pyhanko_certvalidator import CertificateValidator
     from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 
+    try:
+        [cert, *_rest] = load_certs_from_pemder_data(certificate_pem)
+        context = _context(trust_roots)
+    except ValueError:  # not a certificate we can read: it leads nowhere
+        return False
     if not trust_roots:
         return False
-    [cert, *_rest] = load_certs_from_pemder_data(certificate_pem)
-    validator = CertificateValidator(cert, validation_context=_context(trust_roots))
+    validator = CertificateValidator(cert, validation_context=context)
     try:
         asyncio.run(validator.async_validate_path())
     except (PathBuildingError, PathValidationError):
