@@ -22,6 +22,7 @@ from awards.models import (
     Vote,
 )
 from documents.dates import known_on
+from documents.text import vi_sort_key
 from members.models import Bloc, BlocYear, Organization
 from members.selectors import lineage
 
@@ -385,7 +386,7 @@ def awards_table(bloc: Bloc) -> tuple[list[AwardType], list[dict]]:
     nominations = (
         Nomination.objects.filter(bloc_year__bloc=bloc, status__in=HISTORY)
         .select_related("organization", "bloc_year")
-        .order_by("-bloc_year__year", "organization__name")
+        .order_by("-bloc_year__year")
     )
     years: dict[int, dict[int, list]] = {}
     for nomination in nominations:
@@ -393,7 +394,7 @@ def awards_table(bloc: Bloc) -> tuple[list[AwardType], list[dict]]:
             nomination.award_type_id
         ].append(nomination)
     rows = [
-        {"year": year, "cells": [cells.get(t.pk, []) for t in types]}
+        {"year": year, "cells": [_by_name(cells.get(t.pk, [])) for t in types]}
         for year, cells in years.items()
     ]
     used_types = [t for i, t in enumerate(types) if any(row["cells"][i] for row in rows)]
@@ -401,6 +402,10 @@ def awards_table(bloc: Bloc) -> tuple[list[AwardType], list[dict]]:
     for row in rows:
         row["cells"] = [row["cells"][i] for i in keep]
     return used_types, rows
+
+
+def _by_name(nominations: list[Nomination]) -> list[Nomination]:
+    return sorted(nominations, key=lambda n: vi_sort_key(n.organization.name))
 
 
 def year_setup_complete(bloc_year: BlocYear) -> bool:

@@ -28,6 +28,7 @@ from awards.models import AwardRule, Candidate, Nomination
 from documents import registry
 from documents.rendering import file_response, refusal_response
 from documents.templatetags.vn import vn_number
+from documents.text import vi_sort_key
 from members.access import (
     get_bloc_for_user,
     get_year_for_manager,
@@ -93,7 +94,7 @@ def _nominations_page(request, bloc_year, access, *, form=None, status=200):
         **_base(bloc_year, access, "nominations"),
         "nominations": nominations,
         "quotas": [(rule, facts.used[rule.award_type_id]) for rule in offered],
-        "standings": standings + sorted(unranked, key=lambda s: s.name),
+        "standings": standings + sorted(unranked, key=lambda s: vi_sort_key(s.name)),
         "has_ranking": bool(facts.ranked),
         "form": form,
     }
