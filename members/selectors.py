@@ -89,8 +89,8 @@ def head_signature(bloc_year: BlocYear) -> Signature:
     "KT. TRƯỞNG KHỐI" with his own title (documents.layout.signature)."""
     membership = signer_of(bloc_year, bloc_year.head)
     return signature(
-        on_behalf_of="Khối thi đua",
-        position="Trưởng khối",
+        on_behalf_of=bloc_year.bloc.words.name,
+        position=bloc_year.bloc.words.head,
         signer_title=membership.signer_title if membership else "",
         name=membership.signer_name if membership else "",
     )
