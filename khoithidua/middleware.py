@@ -19,6 +19,7 @@ class LanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
+        translation.activate(language)  # a cụm's words (members.kinds) end with its request
         response.headers.setdefault("Content-Language", language)
         return response
 

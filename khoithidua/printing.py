@@ -27,7 +27,7 @@ REPORT_TEMPLATE = "khoithidua/report_print.html"
 
 def _draft_report(bloc_year: BlocYear) -> tuple[YearReport, list[ReportSection]]:
     """No report written yet: the usual outline, unsaved, so a draft can still be printed."""
-    report = YearReport(bloc_year=bloc_year, recipients="\n".join(outline.DEFAULT_RECIPIENTS))
+    report = YearReport(bloc_year=bloc_year, recipients=outline.default_recipients(bloc_year.bloc))
     sections = [ReportSection(**row) for row in outline.default_sections(bloc_year.year)]
     return report, sections
 
@@ -77,7 +77,7 @@ def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> 
             "is_draft": not report.is_signed_off,
             "voting": voting_words(awards_selectors.settings_of_year(bloc_year)),
             "tie_rule": _tie_rule_if_it_decided(scoring, data.ranking),
-            "scoring_words": scoring_words(scoring),
+            "scoring_words": scoring_words(scoring, bloc_year.bloc),
         }
     )
     return context

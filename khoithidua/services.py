@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from documents import registry
+from documents.layout import upper
 from khoithidua import outline, selectors
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
 from members.access import bloc_access
@@ -31,7 +32,7 @@ def report_get_or_create(*, bloc_year: BlocYear) -> YearReport:
         return report
     _refuse_closed(bloc_year)
     report = YearReport.objects.create(
-        bloc_year=bloc_year, recipients="\n".join(outline.DEFAULT_RECIPIENTS)
+        bloc_year=bloc_year, recipients=outline.default_recipients(bloc_year.bloc)
     )
     previous = selectors.latest_report_before(bloc_year)
     if previous is not None and previous.sections.exists():
@@ -144,7 +145,9 @@ def signature_for(bloc_year: BlocYear, organization: Organization | None) -> dic
     """The signature block: the head unit signs on behalf of the bloc (TM.), the deputy for the
     head (KT.). The signer's name and title are those of the signing organization's leader."""
     if organization is not None and organization.pk == bloc_year.deputy_id:
-        prefix, position = "TM. KHỐI THI ĐUA\nKT. TRƯỞNG KHỐI", "PHÓ TRƯỞNG KHỐI"
+        words = bloc_year.bloc.words
+        prefix = upper(f"TM. {words.name}\nKT. {words.head}")
+        position = upper(words.deputy)
     else:
         organization = bloc_year.head
         head = head_signature(bloc_year)  # a deputy of the head unit signs "KT." (one place)
