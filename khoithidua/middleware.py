@@ -41,6 +41,22 @@ class PrivatePagesMiddleware:
         return response
 
 
+class MethodNotAllowedPageMiddleware:
+    """An action's address opened as a page (a bookmark, a pasted link) gets Django's empty 405:
+    ours says in Vietnamese to use the button on its page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        page.headers["Allow"] = response.headers.get("Allow", "")
+        return page
+
+
 def csrf_failure(request, reason=""):
     """Django's CSRF page is English and technical; ours says in Vietnamese what to do."""
     return render(request, "403_csrf.html", status=403)

@@ -110,3 +110,10 @@ def test_an_unexpected_error_answers_the_vietnamese_error_page(member, bloc_year
     assert response.status_code == 500
     assert "Đã có lỗi ở máy chủ" in text(response)
     assert "Internal Server Error" not in text(response)
+
+
+def test_an_actions_address_opened_as_a_page_says_in_vietnamese_to_use_its_button(client, db):
+    response = client.get("/accounts/logout/")  # logging out is a POST
+
+    assert response.status_code == 405 and response["Allow"]
+    assert "nút" in response.content.decode()
