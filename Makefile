@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 MANAGE  := $(BIN)/python manage.py
 HOST    ?= 127.0.0.1:8000
-APPS    := members pledges awards province documents khoithidua audit
+APPS    := members pledges awards province signing documents khoithidua audit
 
 .PHONY: run test install sysdeps messages compilemessages migrate demo lint format bench clean
 

@@ -78,4 +78,5 @@ def settings_defaults(bloc_year) -> dict:
     in them: they are copied into the following years."""
     return {
         "submission_recipient": f"Hội đồng Thi đua – Khen thưởng tỉnh {bloc_year.province_name}",
+        "document_symbol": bloc_year.bloc.words.symbol,  # "KTĐ", or "CTĐ" for a cụm
     }

@@ -6,13 +6,15 @@ function serves the on-screen preview and the PDF; the render functions are regi
 from django.utils import translation
 
 from awards import selectors
-from awards.models import AwardSettings, Nomination
+from awards.models import AwardSettings, Candidate, Nomination
+from documents import registry
 from documents.layout import (
     Signature,
     bloc_header,
     bloc_superior_lines,
     bloc_title,
     header_context,
+    upper,
     with_province,
 )
 from documents.register import bloc_number
@@ -60,8 +62,8 @@ def _slug(bloc_year: BlocYear) -> str:
     return f"{bloc_year.bloc.slug}-{bloc_year.year}"
 
 
-def _symbol(settings, kind: str) -> str:
-    return f"{kind}-{settings.document_symbol if settings else 'KTĐ'}"
+def _symbol(kind: str, bloc_year: BlocYear) -> str:
+    return f"{kind}-{selectors.document_symbol(bloc_year)}"
 
 
 def _nominee(nomination, bloc_year) -> dict:
@@ -96,13 +98,12 @@ def _grouped(nominees: list[dict]) -> list[dict]:
 
 def minutes_number(bloc_year: BlocYear, meeting, *, issue: bool = False) -> str:
     """The minutes' number in the head unit's register (reserved when the meeting is recorded)."""
-    settings = selectors.settings_of_year(bloc_year)
     return bloc_number(
         bloc_year,
         "minutes",
         date=meeting.held_on,
         type_code="BB",
-        suffix=settings.document_symbol if settings else "KTĐ",
+        suffix=selectors.document_symbol(bloc_year),
         title=f"Biên bản Hội nghị tổng kết năm {bloc_year.year}",
         typed=meeting.minutes_number,
         issue=issue,
@@ -116,16 +117,17 @@ def minutes_context(bloc_year: BlocYear) -> dict:
     nominations = [n for n in selectors.nominations_of_year(bloc_year) if n.tally is not None]
     nominees = [_nominee(n, bloc_year) for n in nominations]
     passed = [n for n in nominees if n["vote"].passed]
+    words = bloc_year.bloc.words
     context = header_context(
         **bloc_header(bloc_year),
         number=minutes_number(bloc_year, meeting) if meeting else "",
-        symbol=_symbol(settings, "BB"),
+        symbol=_symbol("BB", bloc_year),
         place=bloc_year.place_name,
         date=meeting.held_on if meeting else None,
         doc_type="Biên bản",
         summary=[
             f"Hội nghị tổng kết công tác thi đua, khen thưởng năm {bloc_year.year};",
-            "bình xét, suy tôn khen thưởng và bầu Trưởng khối, Phó Trưởng khối "
+            f"bình xét, suy tôn khen thưởng và bầu {words.head}, {words.deputy} "
             f"năm {bloc_year.year + 1}",
         ],
         title=f"Biên bản Hội nghị tổng kết năm {bloc_year.year}",
@@ -144,7 +146,7 @@ def minutes_context(bloc_year: BlocYear) -> dict:
             "voting": voting_words(settings),
             "rounds": [
                 {
-                    "label": post["label"],
+                    "label": words.head if post["post"] == Candidate.Post.HEAD else words.deputy,
                     "rounds": [
                         {
                             "number": r["number"],
@@ -195,13 +197,12 @@ def _legal_bases(bloc_year: BlocYear, award_type_ids: set[int]) -> list[str]:
 
 def submission_number(bloc_year: BlocYear, *, date, typed: str, issue: bool = False) -> str:
     """The submission's number in the head unit's register (reserved when it is submitted)."""
-    settings = selectors.settings_of_year(bloc_year)
     return bloc_number(
         bloc_year,
         "submission",
         date=date,
         type_code="TTr",
-        suffix=settings.document_symbol if settings else "KTĐ",
+        suffix=selectors.document_symbol(bloc_year),
         title=f"Tờ trình đề nghị khen thưởng năm {bloc_year.year}",
         typed=typed,
         issue=issue,
@@ -216,6 +217,7 @@ def submission_context(bloc_year: BlocYear) -> dict:
     submitted = next((n for n in nominations if n.submission_number), None)
     recipient = settings.submission_recipient if settings else ""
     awards = ", ".join(group["award"] for group in groups)
+    words = bloc_year.bloc.words
     context = header_context(
         **bloc_header(bloc_year),
         number=submission_number(
@@ -223,7 +225,7 @@ def submission_context(bloc_year: BlocYear) -> dict:
             date=submitted.submission_date if submitted else None,
             typed=submitted.submission_number if submitted else "",
         ),
-        symbol=_symbol(settings, "TTr"),
+        symbol=_symbol("TTr", bloc_year),
         place=bloc_year.place_name,
         date=submitted.submission_date if submitted else None,
         doc_type="Tờ trình",
@@ -231,7 +233,7 @@ def submission_context(bloc_year: BlocYear) -> dict:
         if awards
         else f"Về việc đề nghị khen thưởng năm {bloc_year.year}",
         recipient_line=f"Kính gửi: {recipient}" if recipient else "",
-        recipients=["Như trên;", "Các đơn vị thành viên Khối;", "Lưu: VT."],
+        recipients=["Như trên;", f"Các đơn vị thành viên {words.short};", "Lưu: VT."],
         signature=head_signature(bloc_year),
         title=f"Tờ trình đề nghị khen thưởng năm {bloc_year.year}",
     )
@@ -293,9 +295,11 @@ def achievement_context(nomination: Nomination) -> dict:
             "overview_lines": _lines(report.overview if report else ""),
             "achievement_lines": _lines(report.achievements if report else ""),
             "history": selectors.awards_received(nomination.organization, as_of=issued_on),
-            # The head unit confirms: "XÁC NHẬN CỦA ĐƠN VỊ TRƯỞNG KHỐI", signed as it signs.
+            # The head unit confirms for the bloc, signed as it signs.
             "confirmation": Signature(
-                prefix=f"XÁC NHẬN CỦA KHỐI THI ĐUA\n{head.prefix}", title=head.title, name=head.name
+                prefix=f"XÁC NHẬN CỦA {upper(bloc_year.bloc.words.name)}\n{head.prefix}",
+                title=head.title,
+                name=head.name,
             ),
         }
     )
@@ -308,6 +312,23 @@ def achievement_filename(nomination: Nomination) -> str:
     slug = org.abbreviation or str(org.pk)
     award = nomination.award_type.code.lower().replace("_", "-")
     return f"bao-cao-thanh-tich-{vn_slugify(slug)}-{award}.pdf"
+
+
+def achievement_key(nomination: Nomination) -> str:
+    """Its key among the stored documents: "<bloc>/<year>/achievement/<nomination>"."""
+    bloc_year = nomination.bloc_year
+    return f"{bloc_year.bloc.slug}/{bloc_year.year}/achievement/{nomination.pk}"
+
+
+def achievement_document(nomination: Nomination) -> Rendered:
+    """What prints for the nominee's achievement report: its kept copy once issued for signing
+    (or signed), else a new rendering."""
+    return registry.kept_or_rendered(
+        achievement_key(nomination),
+        "achievement",
+        lambda: render_achievement(nomination),
+        keep=False,
+    )
 
 
 def render_achievement(nomination: Nomination) -> Rendered:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents.templatetags.vn import vn_number
+from documents.text import vi_sort_key
 
 # --- shares: "> 1/2", "≥ 2/3", "≥ 80 %" as exact fractions ----------------------------------
 
@@ -320,7 +321,8 @@ def plan_from_ranking(
     it silently)."""
     rules_by_type = {rule.award_type_id: rule for rule in rules}
     ranked = sorted(
-        (s for s in standings.values() if s.rank is not None), key=lambda s: (s.rank, s.name)
+        (s for s in standings.values() if s.rank is not None),
+        key=lambda s: (s.rank, vi_sort_key(s.name)),
     )
     used = dict(used)
     picked: set[int] = set()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
 from awards import rules as rulebook
+from awards.defaults import rule_defaults, settings_defaults
 from awards.models import (
     AwardRule,
     AwardSettings,
@@ -21,10 +22,37 @@ from awards.models import (
     Vote,
 )
 from documents.dates import known_on
+from documents.text import vi_sort_key
 from members.models import Bloc, BlocYear, Organization
 from members.selectors import lineage
 
 Status = Nomination.Status
+# What a year's rule and settings copy from the year before.
+RULE_FIELDS = [
+    "offered",
+    "quota",
+    "min_rank",
+    "min_score",
+    "prerequisite_id",
+    "prerequisite_years",
+    "allows_second_award",
+    "threshold_strict",
+    "threshold_numerator",
+    "threshold_denominator",
+    "threshold_base",
+    "legal_basis",
+]
+SETTINGS_FIELDS = [
+    "threshold_strict",
+    "threshold_numerator",
+    "threshold_denominator",
+    "threshold_base",
+    "quorum_numerator",
+    "quorum_denominator",
+    "ballot",
+    "submission_recipient",
+    "document_symbol",
+]
 # Nominations that hold a place: they count against quotas and the one-award-a-year rule.
 ACTIVE = [s for s in Status.values if s not in (Status.WITHDRAWN, Status.NOT_PASSED)]
 # What an organization's history shows as its awards (the vote passed, or later).
@@ -111,16 +139,73 @@ def awards_of_organization(organization: Organization) -> QuerySet[Nomination]:
 # --- rules and settings ------------------------------------------------------------------------
 
 
+# An open year whose rules were never set up (opened by an older version, or imported) is read
+# with the rules its setting-up would store, unsaved (pk None): reading writes nothing, and the
+# first act that needs them stores them (services.year_setup_ensure). A closed year is read as
+# it was kept.
+
+
 def rules_of_year(bloc_year: BlocYear) -> list[AwardRule]:
-    return list(
+    """A rule for every award type, by precedence: the stored ones, and for an open year the
+    defaults of the types that have none yet (unsaved)."""
+    rules = list(
         AwardRule.objects.filter(bloc_year=bloc_year)
         .select_related("award_type", "prerequisite")
         .order_by("award_type__precedence")
     )
+    if bloc_year.is_closed:
+        return rules
+    missing = missing_rules(bloc_year, source=previous_year(bloc_year), rules=rules)
+    return sorted([*rules, *missing], key=lambda rule: rule.award_type.precedence)
 
 
 def settings_of_year(bloc_year: BlocYear) -> AwardSettings | None:
-    return AwardSettings.objects.filter(bloc_year=bloc_year).first()
+    """The year's meeting and voting settings; for an open year that has none yet, the ones its
+    setting-up would store (unsaved)."""
+    settings = AwardSettings.objects.filter(bloc_year=bloc_year).first()
+    if settings is None and not bloc_year.is_closed:
+        return default_settings(bloc_year, source=previous_year(bloc_year))
+    return settings
+
+
+def missing_rules(
+    bloc_year: BlocYear, *, source: BlocYear | None, rules: list[AwardRule] | None = None
+) -> list[AwardRule]:
+    """Unsaved rules for the award types this year has none of: as `source` had them, else the
+    defaults. `rules`: the year's stored rules when the caller has read them."""
+    if rules is None:
+        rules = list(AwardRule.objects.filter(bloc_year=bloc_year))
+    have = {rule.award_type_id for rule in rules}
+    types = {t.pk: t for t in award_types()}
+    if not set(types) - have:
+        return []
+    earlier = {r.award_type_id: r for r in source.award_rules.all()} if source else {}
+    missing = []
+    for award_type in types.values():
+        if award_type.pk in have:
+            continue
+        before = earlier.get(award_type.pk)
+        values = (
+            {name: getattr(before, name) for name in RULE_FIELDS}
+            if before
+            else rule_defaults(award_type)
+        )
+        rule = AwardRule(bloc_year=bloc_year, award_type=award_type, **values)
+        rule.prerequisite = types.get(rule.prerequisite_id)  # no query per row to show it
+        missing.append(rule)
+    return missing
+
+
+def default_settings(bloc_year: BlocYear, *, source: BlocYear | None) -> AwardSettings:
+    """Unsaved meeting settings for a year that has none: as `source` had them, else the
+    defaults."""
+    before = AwardSettings.objects.filter(bloc_year=source).first() if source else None
+    values = (
+        {name: getattr(before, name) for name in SETTINGS_FIELDS}
+        if before
+        else settings_defaults(bloc_year)
+    )
+    return AwardSettings(bloc_year=bloc_year, **values)
 
 
 def award_types() -> QuerySet[AwardType]:
@@ -312,7 +397,7 @@ def awards_table(bloc: Bloc) -> tuple[list[AwardType], list[dict]]:
     nominations = (
         Nomination.objects.filter(bloc_year__bloc=bloc, status__in=HISTORY)
         .select_related("organization", "bloc_year")
-        .order_by("-bloc_year__year", "organization__name")
+        .order_by("-bloc_year__year")
     )
     years: dict[int, dict[int, list]] = {}
     for nomination in nominations:
@@ -320,7 +405,7 @@ def awards_table(bloc: Bloc) -> tuple[list[AwardType], list[dict]]:
             nomination.award_type_id
         ].append(nomination)
     rows = [
-        {"year": year, "cells": [cells.get(t.pk, []) for t in types]}
+        {"year": year, "cells": [_by_name(cells.get(t.pk, [])) for t in types]}
         for year, cells in years.items()
     ]
     used_types = [t for i, t in enumerate(types) if any(row["cells"][i] for row in rows)]
@@ -328,6 +413,10 @@ def awards_table(bloc: Bloc) -> tuple[list[AwardType], list[dict]]:
     for row in rows:
         row["cells"] = [row["cells"][i] for i in keep]
     return used_types, rows
+
+
+def _by_name(nominations: list[Nomination]) -> list[Nomination]:
+    return sorted(nominations, key=lambda n: vi_sort_key(n.organization.name))
 
 
 def year_setup_complete(bloc_year: BlocYear) -> bool:
@@ -373,3 +462,10 @@ def nominees_with_reports(bloc_year: BlocYear) -> list[Nomination]:
         .select_related("organization", "award_type", "achievement_report", "bloc_year__head")
         .order_by("award_type__precedence", "rank", "organization__name")
     )
+
+
+def document_symbol(bloc_year: BlocYear) -> str:
+    """The symbol after the type code in the bloc's numbers ("05/BC-KTĐ", "01/BB-KTĐ"): a
+    setting of the year, the same for every kind of document."""
+    settings = settings_of_year(bloc_year)
+    return settings.document_symbol if settings else bloc_year.bloc.words.symbol

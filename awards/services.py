@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from awards import printing, selectors
 from awards import rules as rulebook
-from awards.defaults import award_types_ensure, rule_defaults, settings_defaults
+from awards.defaults import award_types_ensure
 from awards.models import (
     AchievementReport,
     AwardRule,
@@ -32,32 +32,6 @@ from members.services import COPY_RULES
 
 Status = Nomination.Status
 Action = NominationEvent.Action
-
-RULE_FIELDS = [
-    "offered",
-    "quota",
-    "min_rank",
-    "min_score",
-    "prerequisite_id",
-    "prerequisite_years",
-    "allows_second_award",
-    "threshold_strict",
-    "threshold_numerator",
-    "threshold_denominator",
-    "threshold_base",
-    "legal_basis",
-]
-SETTINGS_FIELDS = [
-    "threshold_strict",
-    "threshold_numerator",
-    "threshold_denominator",
-    "threshold_base",
-    "quorum_numerator",
-    "quorum_denominator",
-    "ballot",
-    "submission_recipient",
-    "document_symbol",
-]
 
 # Which states each step may start from, and what the user reads when it may not.
 ALLOWED_FROM = {
@@ -96,8 +70,8 @@ REFUSALS = {
 def year_setup_ensure(*, bloc_year: BlocYear) -> None:
     """Give an open year a rule for every award type and its meeting settings: copied from the
     latest earlier year, else from the defaults. Idempotent; does nothing to a closed year.
-    Pages call it on every visit, so the usual case (all there) costs one query and no
-    transaction."""
+    The acts that need the rules call it (a page shows them unsaved and writes nothing), so the
+    usual case (all there) costs one query and no transaction."""
     if bloc_year.is_closed or selectors.year_setup_complete(bloc_year):
         return
     _year_setup_create(bloc_year, source=selectors.previous_year(bloc_year))
@@ -105,33 +79,16 @@ def year_setup_ensure(*, bloc_year: BlocYear) -> None:
 
 @transaction.atomic
 def _year_setup_create(bloc_year: BlocYear, *, source: BlocYear | None) -> None:
+    """Store what the pages showed unsaved (selectors.rules_of_year, settings_of_year)."""
     award_types_ensure()
-    have = set(AwardRule.objects.filter(bloc_year=bloc_year).values_list("award_type", flat=True))
-    missing = [t for t in AwardType.objects.all() if t.pk not in have]
-    has_settings = AwardSettings.objects.filter(bloc_year=bloc_year).exists()
-    previous = source
-    earlier = {r.award_type_id: r for r in previous.award_rules.all()} if previous else {}
     AwardRule.objects.bulk_create(
-        [
-            AwardRule(bloc_year=bloc_year, award_type=t, **_rule_values(earlier.get(t.pk), t))
-            for t in missing
-        ],
-        ignore_conflicts=True,  # two first visits at once: the second finds the rows made
+        selectors.missing_rules(bloc_year, source=source),
+        ignore_conflicts=True,  # two first acts at once: the second finds the rows made
     )
-    if not has_settings:
-        source = AwardSettings.objects.filter(bloc_year=previous).first() if previous else None
-        values = (
-            {name: getattr(source, name) for name in SETTINGS_FIELDS}
-            if source
-            else settings_defaults(bloc_year)
-        )
+    if not AwardSettings.objects.filter(bloc_year=bloc_year).exists():
+        settings = selectors.default_settings(bloc_year, source=source)
+        values = {name: getattr(settings, name) for name in selectors.SETTINGS_FIELDS}
         AwardSettings.objects.get_or_create(bloc_year=bloc_year, defaults=values)
-
-
-def _rule_values(earlier: AwardRule | None, award_type: AwardType) -> dict:
-    if earlier is None:
-        return rule_defaults(award_type)
-    return {name: getattr(earlier, name) for name in RULE_FIELDS}
 
 
 def year_opened(*, source: BlocYear | None, new: BlocYear, parts: frozenset) -> None:
@@ -563,6 +520,7 @@ def meeting_record(*, bloc_year: BlocYear, present, **values) -> Meeting:
             "The year-end meeting of %(year)s is held in %(year)s or early in the next year."
         )
         raise ValidationError({"held_on": message % {"year": bloc_year.year}})
+    year_setup_ensure(bloc_year=bloc_year)  # the minutes' number takes the year's symbol
     meeting = Meeting.objects.select_for_update().filter(bloc_year=bloc_year).first()
     if meeting is not None and Vote.objects.filter(bloc_year=bloc_year).exists():
         before = set(meeting.present.values_list("pk", flat=True))
@@ -578,7 +536,8 @@ def meeting_record(*, bloc_year: BlocYear, present, **values) -> Meeting:
     meeting.full_clean()
     meeting.save()
     meeting.present.set(present)
-    if meeting.minutes_number:  # the minutes are issued at the meeting: their number now
+    # The minutes are issued at the meeting: their number once it has been held.
+    if meeting.minutes_number or (meeting.held_on and meeting.held_on <= timezone.localdate()):
         try:
             printing.minutes_number(bloc_year, meeting, issue=True)
         except ValidationError as error:

@@ -33,6 +33,7 @@ urlpatterns = [
         name="achievement_file",
     ),
     path(f"{Y}rules/", views.rules, name="rules"),
+    path(f"{Y}rules/set-up/", views.rules_set_up, name="rules_set_up"),
     path(f"{Y}rules/<int:pk>/", views.rule_edit, name="rule_edit"),
     path(f"{Y}settings/", views.settings_edit, name="settings_edit"),
     path(f"{Y}meeting/", views.meeting, name="meeting"),

@@ -24,10 +24,11 @@ from awards.forms import (
     SubmitForm,
     TallyForm,
 )
-from awards.models import AwardRule, AwardSettings, Candidate, Nomination
+from awards.models import AwardRule, Candidate, Nomination
 from documents import registry
 from documents.rendering import file_response, refusal_response
 from documents.templatetags.vn import vn_number
+from documents.text import vi_sort_key
 from members.access import (
     get_bloc_for_user,
     get_year_for_manager,
@@ -72,7 +73,6 @@ def _base(bloc_year, access, tab: str) -> dict:
 
 
 def _nominations_page(request, bloc_year, access, *, form=None, status=200):
-    services.year_setup_ensure(bloc_year=bloc_year)
     facts = selectors.year_facts(bloc_year)
     nominations = selectors.nominations_with_checks(bloc_year, facts)
     organizations = member_organizations(bloc_year)
@@ -95,7 +95,7 @@ def _nominations_page(request, bloc_year, access, *, form=None, status=200):
         **_base(bloc_year, access, "nominations"),
         "nominations": nominations,
         "quotas": [(rule, facts.used[rule.award_type_id]) for rule in offered],
-        "standings": standings + sorted(unranked, key=lambda s: s.name),
+        "standings": standings + sorted(unranked, key=lambda s: vi_sort_key(s.name)),
         "has_ranking": bool(facts.ranked),
         "form": form,
     }
@@ -388,11 +388,13 @@ def nomination_decision(request, slug, year, pk):
 @login_required
 def rules(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    services.year_setup_ensure(bloc_year=bloc_year)
     settings = selectors.settings_of_year(bloc_year)
+    rules = selectors.rules_of_year(bloc_year)
     context = {
         **_base(bloc_year, access, "rules"),
-        "rules": [(rule, _threshold_words(rule)) for rule in selectors.rules_of_year(bloc_year)],
+        "rules": [(rule, _threshold_words(rule)) for rule in rules],
+        # A year opened by an older version or imported: the defaults shown are not stored yet.
+        "set_up": all(rule.pk for rule in rules) and (settings is None or settings.pk),
         "settings": settings,
         "election_threshold": _threshold_words(settings) if settings else "",
         "quorum_share": rulebook.share_text(settings.quorum_numerator, settings.quorum_denominator)
@@ -424,10 +426,23 @@ def rule_edit(request, slug, year, pk):
 
 
 @login_required
+@require_POST
+def rules_set_up(request, slug, year):
+    """Store the rules and settings the rules page shows (a year nobody set up)."""
+    bloc_year, _access = get_year_for_manager(request.user, slug, year)
+    services.year_setup_ensure(bloc_year=bloc_year)
+    messages.success(request, _("The year's rules and settings are stored: they can be edited."))
+    return redirect("awards:rules", slug=slug, year=year)
+
+
+@login_required
 def settings_edit(request, slug, year):
     bloc_year, access = get_year_for_manager(request.user, slug, year)
-    services.year_setup_ensure(bloc_year=bloc_year)
-    settings = AwardSettings.objects.get(bloc_year=bloc_year)
+    if request.method == "POST":  # a year nobody set up stores its defaults first
+        services.year_setup_ensure(bloc_year=bloc_year)
+    settings = selectors.settings_of_year(bloc_year)
+    if settings is None:  # a closed year kept without settings: nothing to edit
+        raise Http404
     form = SettingsForm(request.POST or None, instance=settings)
     if request.method == "POST" and form.is_valid():
         try:
@@ -461,7 +476,6 @@ def meeting(request, slug, year):
 @login_required
 def meeting_edit(request, slug, year):
     bloc_year, access = get_year_for_manager(request.user, slug, year)
-    services.year_setup_ensure(bloc_year=bloc_year)
     current = selectors.meeting_of_year(bloc_year)
     organizations = member_organizations(bloc_year)
     initial = {} if current else _meeting_initial(bloc_year, organizations)
@@ -847,7 +861,7 @@ def achievement_file(request, slug, year, pk, ext):
     if ext not in ("pdf", "docx"):
         raise Http404
     try:
-        rendered = printing.render_achievement(_achievement_nomination(bloc_year, pk))
+        rendered = printing.achievement_document(_achievement_nomination(bloc_year, pk))
     except ValidationError as error:
         return refusal_response(error)
     return file_response(rendered.as_word() if ext == "docx" else rendered)

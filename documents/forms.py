@@ -7,9 +7,10 @@ or "1E-2" are refused with a message saying how to type the number (Django alone
 int("٣") == 3 and int("0_3") == 3)."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from documents.numbers import parse_number
-from documents.text import clean_text
+from documents.text import clean_text, vi_sort_key
 
 
 class CleanInputMixin:
@@ -55,3 +56,21 @@ class CleanForm(CleanInputMixin, forms.Form):
 
 class CleanModelForm(CleanInputMixin, forms.ModelForm):
     pass
+
+
+class VietnameseOrder(ModelChoiceIterator):
+    """A choice field's options in Vietnamese alphabetical order of their labels
+    (documents.text.vi_sort_key): a database sorts "Đoàn" after "Z" and "Ân" away from "An"."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        label = self.field.label_from_instance
+        for obj in sorted(self.queryset, key=lambda o: vi_sort_key(str(label(o)))):
+            yield self.choice(obj)
+
+
+def choices_by_name(field: forms.ModelChoiceField, queryset) -> None:
+    """Offer the queryset's objects by name, in Vietnamese order."""
+    field.iterator = VietnameseOrder
+    field.queryset = queryset  # after the iterator: setting it renders the widget's choices

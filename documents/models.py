@@ -21,6 +21,11 @@ class StoredDocument(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     data = models.JSONField(_("data it was made from"), default=dict, blank=True)
     created_at = models.DateTimeField(_("stored at"), auto_now_add=True)
+    # A signed copy: the issued bytes (whose hash this is) with signatures added on top, and
+    # what their check found when it was accepted (documents.signatures.SignatureCheck).
+    issued_sha256 = models.CharField(_("SHA-256 of the issued copy"), max_length=64, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signatures = models.JSONField(_("signatures"), default=list, blank=True)
     superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
 
     class Meta:
@@ -40,6 +45,10 @@ class StoredDocument(models.Model):
 
     def __str__(self):
         return self.key
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
 
     def verify(self) -> bool:
         import hashlib

@@ -70,7 +70,10 @@ def reserve(
                 year=year,
                 sequence=sequence,
                 type_code=type_code,
-                number=format_number(sequence, type_code, suffix),
+                # A typed number is the head unit's own spelling of it ("01/BC-CTĐ"): kept.
+                number=typed_number.strip()
+                if typed is not None
+                else format_number(sequence, type_code, suffix),
                 document_key=document_key,
                 title=title[:255],
                 issued_on=issued_on,

@@ -42,30 +42,47 @@ def document_key(kind: str, bloc_year) -> str:
 
 
 def render(kind: str, bloc_year) -> Rendered:
-    """The document of this kind for this year: stored bytes once the year is closed."""
+    """The document of this kind for this year: the kept bytes once it was issued for signing
+    or the year closed; otherwise rendered now."""
     renderer = renderer_for(kind)
-    if not getattr(bloc_year, "is_closed", False):
-        return renderer(bloc_year)
-    stored = current_stored(kind, bloc_year)
-    if stored is None:
-        stored = store(kind, bloc_year, renderer(bloc_year))
-    return as_rendered(stored)
+    return kept_or_rendered(
+        document_key(kind, bloc_year),
+        kind,
+        lambda: renderer(bloc_year),
+        keep=getattr(bloc_year, "is_closed", False),
+    )
+
+
+def kept_or_rendered(key: str, kind: str, build: Callable[[], Rendered], *, keep: bool) -> Rendered:
+    """What prints under a key: the kept copy when there is one (a document issued for signing,
+    or signed, or filed at closing, is these bytes from then on); else a new rendering, kept
+    when `keep` (a closed year's first print)."""
+    stored = current_stored_key(key)
+    if stored is None and keep:
+        stored = store_key(key, kind, build())
+    return as_rendered(stored) if stored is not None else build()
 
 
 def current_stored(kind: str, bloc_year):
+    return current_stored_key(document_key(kind, bloc_year))
+
+
+def current_stored_key(key: str):
     from documents.models import StoredDocument
 
-    return StoredDocument.objects.filter(
-        key=document_key(kind, bloc_year), superseded_at__isnull=True
-    ).first()
+    return StoredDocument.objects.filter(key=key, superseded_at__isnull=True).first()
+
+
+def store(kind: str, bloc_year, rendered: Rendered):
+    return store_key(document_key(kind, bloc_year), kind, rendered)
 
 
 @transaction.atomic
-def store(kind: str, bloc_year, rendered: Rendered):
-    """Keep a finished document with its hash and data; the current one of its key is replaced."""
+def store_key(key: str, kind: str, rendered: Rendered, **signed):
+    """Keep a finished document with its hash and data; the current one of its key is replaced.
+    `signed` carries a signed copy's fields (signed_at, issued_sha256, signatures)."""
     from documents.models import StoredDocument
 
-    key = document_key(kind, bloc_year)
     StoredDocument.objects.filter(key=key, superseded_at__isnull=True).update(
         superseded_at=timezone.now()
     )
@@ -78,6 +95,7 @@ def store(kind: str, bloc_year, rendered: Rendered):
         word_content=rendered.docx or b"",
         sha256=hashlib.sha256(rendered.content).hexdigest(),
         data=rendered.data or {},
+        **signed,
     )
 
 

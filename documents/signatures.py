@@ -76,6 +76,8 @@ class SignatureCheck:
     valid: bool = False  # the cryptographic signature is correct
     trusted: bool = False  # the chain ends at one of the trust anchors
     covers_whole_file: bool = False  # nothing was added after this signature
+    visible: bool = False  # it shows on a page (Decree 30 asks for its image)
+    revision: int = 0  # the file's revision (0 = the first) that added this signature
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -104,7 +106,8 @@ def _outside_event_loop(function):
 
 
 @contextmanager
-def _signer(key):
+def opened_signer(key):
+    """A pyHanko signer for the key; a token's session closes when the block ends."""
     from pyhanko.keys import load_cert_from_pemder
     from pyhanko.sign import signers
 
@@ -203,7 +206,7 @@ def sign_pdf(
             background_opacity=1.0,
             border_width=0,
         )
-        with _signer(key) as signer:
+        with opened_signer(key) as signer:
             writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
             meta = signers.PdfSignatureMetadata(
                 field_name=FIELD_NAME,
@@ -211,11 +214,27 @@ def sign_pdf(
                 reason=reason or None,
                 md_algorithm="sha256",
             )
-            spec = fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box)
+            # Into the empty field the kept copy carries (with_signature_field), else a new one.
+            empty = {name for name, _value, _ref in fields.enumerate_sig_fields(writer, False)}
+            spec = None if FIELD_NAME in empty else fields.SigFieldSpec(FIELD_NAME, page, box=box)
             out = BytesIO()
             signers.PdfSigner(meta, signer, stamp_style=style, new_field_spec=spec).sign_pdf(
                 writer, output=out
             )
+    return out.getvalue()
+
+
+def with_signature_field(pdf: bytes, box: tuple) -> bytes:
+    """The PDF with an empty signature field where the signature goes (an incremental update):
+    the copy to sign in an office's own tool, which signs into that field, visibly, there."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    page, rect = box
+    writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    fields.append_signature_field(writer, fields.SigFieldSpec(FIELD_NAME, on_page=page, box=rect))
+    out = BytesIO()
+    writer.write(out)
     return out.getvalue()
 
 
@@ -306,20 +325,70 @@ def verify_pdf(pdf: bytes, *, trust_roots: list[bytes]) -> list[SignatureCheck]:
         if path is not None:
             certs = list(path.iter_certs(include_root=True))
             check.chain = [_certificate_name(c, "common_name") for c in reversed(certs)]
-        else:
-            check.chain = [check.signer]
+        else:  # no path to an anchor: at least say who issued it
+            check.chain = [check.signer, str(cert.issuer.native.get("common_name", "?"))]
         check.covers_whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-        if not status.intact:
-            check.problems.append(_("The document was changed after it was signed."))
-        elif not status.valid:
-            check.problems.append(_("The signature does not match the document."))
-        if not status.trusted:
-            check.problems.append(
-                _("The certificate of %(signer)s does not lead to a trust anchor of the province.")
-                % {"signer": check.signer or "?"}
-            )
+        check.visible = _is_visible(embedded.sig_field)
+        check.revision = embedded.signed_revision
+        check.problems = _problems(status, check)
         checks.append(check)
     return checks
+
+
+def _is_visible(sig_field) -> bool:
+    """The field's widget has an area on a page (an invisible signature has a 0×0 one)."""
+    widgets = sig_field.get("/Kids") or [sig_field]
+    for widget in widgets:
+        rect = widget.get_object().get("/Rect")
+        if rect is not None:
+            x1, y1, x2, y2 = (float(v) for v in rect)
+            if abs(x2 - x1) > 1 and abs(y2 - y1) > 1:
+                return True
+    return False
+
+
+def _problems(status, check: SignatureCheck) -> list[str]:
+    """Why the signature is not to be relied on, each reason once and only where it applies."""
+    from pyhanko.sign.diff_analysis import ModificationLevel
+
+    if not status.intact:
+        return [_("The document was changed after it was signed.")]
+    if not status.valid:
+        return [_("The signature does not match the document.")]
+    problems = []
+    level = status.modification_level
+    if not status.docmdp_ok or (level is not None and level > ModificationLevel.FORM_FILLING):
+        problems.append(
+            _("The document was changed after this signature, not only by adding signatures.")
+        )
+    if not status.trusted:
+        problems.append(
+            _("The certificate of %(signer)s does not lead to a trust anchor of the province.")
+            % {"signer": check.signer or "?"}
+        )
+    return problems
+
+
+@_outside_event_loop
+def certificate_trusted(certificate_pem: bytes, *, trust_roots: list[bytes]) -> bool:
+    """Does this certificate lead up to one of the trust anchors (offline)?"""
+    from pyhanko.keys import load_certs_from_pemder_data
+    from pyhanko_certvalidator import CertificateValidator
+    from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+
+    try:
+        [cert, *_rest] = load_certs_from_pemder_data(certificate_pem)
+        context = _context(trust_roots)
+    except ValueError:  # not a certificate we can read: it leads nowhere
+        return False
+    if not trust_roots:
+        return False
+    validator = CertificateValidator(cert, validation_context=context)
+    try:
+        asyncio.run(validator.async_validate_path())
+    except (PathBuildingError, PathValidationError):
+        return False
+    return True
 
 
 def accept_returned(issued: bytes, returned: bytes, *, trust_roots: list[bytes]) -> list:
@@ -343,4 +412,21 @@ def accept_returned(issued: bytes, returned: bytes, *, trust_roots: list[bytes])
         raise ValidationError(problems)
     if not checks[-1].covers_whole_file:
         raise ValidationError(_("Something was added to the document after its last signature."))
+    # Between the issued bytes and the first signature nothing else may come: a change made in
+    # an unsigned update and then signed over would otherwise pass as the issued document.
+    first = min(check.revision for check in checks)
+    if first != _revisions(issued):
+        raise ValidationError(
+            _("The document was changed before it was signed: sign the issued copy as it is.")
+        )
+    if not all(check.visible for check in checks):
+        raise ValidationError(
+            _("A signature does not show on the page: Decree 30 asks for its visible image.")
+        )
     return checks
+
+
+def _revisions(pdf: bytes) -> int:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return PdfFileReader(BytesIO(pdf), strict=False).xrefs.total_revisions

@@ -35,3 +35,29 @@ def name_key(value: str) -> str:
     """The key two names are compared on: cleaned and case-folded ("HỘI  Nông dân" equals
     "hội nông dân"). Diacritics stay: "Hội" and "Hồi" are different words."""
     return clean_text(value).casefold()
+
+
+# Vietnamese alphabetical order (the dictionaries' and the official lists'): the letters with
+# their shapes are letters of their own (a < ă < â < b, d < đ < e), and the tones count only
+# between words that are otherwise the same, in the order ngang, huyền, hỏi, ngã, sắc, nặng.
+# Letters outside the Vietnamese alphabet (f, j, w, z) fall in their Latin place.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_SHAPES = "\u0306\u0302\u031b"  # breve (ă), circumflex (â ê ô), horn (ơ ư)
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vi_sort_key(value: str) -> tuple:
+    """The key that sorts names in Vietnamese order: "An" < "Ăn" < "Ân" < "Dân" < "Đoàn".
+    Spaces and digits come before letters, so "An Bình" < "Anh"; case decides only last."""
+    letters, tones = [], []
+    for character in unicodedata.normalize("NFD", clean_text(value).casefold()):
+        if character in _TONES:
+            tones[-1:] = [_TONES[character]]
+        elif character in _SHAPES and letters:
+            letters[-1] = unicodedata.normalize("NFC", letters[-1] + character)
+        else:
+            letters.append(character)
+            tones.append(0)
+    primary = tuple((1, _LETTER[c]) if c in _LETTER else (0, ord(c)) for c in letters)
+    return primary, tuple(tones), value

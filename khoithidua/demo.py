@@ -48,7 +48,7 @@ def load() -> YearReport | None:
         defaults={
             "number": REPORT_NUMBER,
             "issued_on": REPORT_DATE,
-            "recipients": "\n".join(outline.DEFAULT_RECIPIENTS),
+            "recipients": outline.default_recipients(bloc_year.bloc),
         },
     )
     narrative = narrative_2022()

@@ -23,12 +23,12 @@ def _bold_first_row(sheet) -> None:
 def _write_facts(sheet, bloc_year: BlocYear) -> None:
     sheet.title = "Năm thi đua"
     rows = [
-        ("Khối thi đua", bloc_year.bloc.name),
+        (bloc_year.bloc.words.name, bloc_year.bloc.name),
         ("Năm", bloc_year.year),
         ("Tỉnh", bloc_year.province_name),
         ("Giai đoạn", str(bloc_year.get_phase_display())),
-        ("Trưởng khối", bloc_year.head.name if bloc_year.head else ""),
-        ("Phó Trưởng khối", bloc_year.deputy.name if bloc_year.deputy else ""),
+        (bloc_year.bloc.words.head, bloc_year.head.name if bloc_year.head else ""),
+        (bloc_year.bloc.words.deputy, bloc_year.deputy.name if bloc_year.deputy else ""),
     ]
     for row in rows:
         write_row(sheet, row)

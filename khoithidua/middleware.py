@@ -19,6 +19,7 @@ class LanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
+        translation.activate(language)  # a cụm's words (members.kinds) end with its request
         response.headers.setdefault("Content-Language", language)
         return response
 
@@ -38,6 +39,22 @@ class PrivatePagesMiddleware:
             patch_cache_control(response, private=True, no_store=True)
             response.headers.pop("Expires", None)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """An action's address opened as a page (a bookmark, a pasted link) gets Django's empty 405:
+    ours says in Vietnamese to use the button on its page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        page.headers["Allow"] = response.headers.get("Allow", "")
+        return page
 
 
 def csrf_failure(request, reason=""):

@@ -24,11 +24,18 @@ DEFAULT_OUTLINE = [
     (1, "Kiến nghị, đề xuất", "", False),
 ]
 
-DEFAULT_RECIPIENTS = [
-    "Ban Thi đua - Khen thưởng (Sở Nội vụ) tỉnh;",
-    "Các đơn vị thành viên Khối;",
-    "Lưu: VT, Khối.",
-]
+
+def default_recipients(bloc) -> str:
+    """ "Nơi nhận" of a new report, one a line; the bloc is a khối or a cụm."""
+    short = bloc.words.short
+    return "\n".join(
+        [
+            "Ban Thi đua - Khen thưởng (Sở Nội vụ) tỉnh;",
+            f"Các đơn vị thành viên {short};",
+            f"Lưu: VT, {short}.",
+        ]
+    )
+
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
 

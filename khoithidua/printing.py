@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from awards import selectors as awards_selectors
-from awards.printing import dossier_attachments, render_achievement, voting_words
+from awards.printing import achievement_document, dossier_attachments, voting_words
 from documents import registry
 from documents.layout import Signature, bloc_header, bloc_name_for_year, header_context
 from documents.register import bloc_number
@@ -23,12 +23,11 @@ from pledges import selectors as pledges_selectors
 from pledges.printing import scoring_words
 
 REPORT_TEMPLATE = "khoithidua/report_print.html"
-REPORT_SYMBOL = "BC-KTĐ"
 
 
 def _draft_report(bloc_year: BlocYear) -> tuple[YearReport, list[ReportSection]]:
     """No report written yet: the usual outline, unsaved, so a draft can still be printed."""
-    report = YearReport(bloc_year=bloc_year, recipients="\n".join(outline.DEFAULT_RECIPIENTS))
+    report = YearReport(bloc_year=bloc_year, recipients=outline.default_recipients(bloc_year.bloc))
     sections = [ReportSection(**row) for row in outline.default_sections(bloc_year.year)]
     return report, sections
 
@@ -53,7 +52,7 @@ def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> 
     context = header_context(
         **bloc_header(bloc_year),
         number=report_number(report),
-        symbol=REPORT_SYMBOL,
+        symbol=f"BC-{awards_selectors.document_symbol(bloc_year)}",
         place=bloc_year.place_name,
         date=report.issued_on,
         doc_type="Báo cáo",
@@ -78,7 +77,7 @@ def report_context(bloc_year: BlocYear, *, report: YearReport | None = None) -> 
             "is_draft": not report.is_signed_off,
             "voting": voting_words(awards_selectors.settings_of_year(bloc_year)),
             "tie_rule": _tie_rule_if_it_decided(scoring, data.ranking),
-            "scoring_words": scoring_words(scoring),
+            "scoring_words": scoring_words(scoring, bloc_year.bloc),
         }
     )
     return context
@@ -91,7 +90,7 @@ def report_number(report: YearReport, *, issue: bool = False) -> str:
         "report",
         date=report.issued_on,
         type_code="BC",
-        suffix=REPORT_SYMBOL.split("-", 1)[1],
+        suffix=awards_selectors.document_symbol(report.bloc_year),
         title=f"Báo cáo tổng kết năm {report.bloc_year.year}",
         typed=report.number,
         issue=issue,
@@ -145,7 +144,7 @@ def _dossier_documents(bloc_year: BlocYear) -> list[tuple[str, str, Rendered | N
     for item in wanted:
         try:
             if item["kind"] == "achievement":
-                rendered = render_achievement(item["nomination"])
+                rendered = achievement_document(item["nomination"])
             else:
                 rendered = registry.render(item["kind"], bloc_year)
         except registry.UnknownKind:

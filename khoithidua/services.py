@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from documents import registry
+from documents.layout import upper
 from khoithidua import outline, selectors
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
 from members.access import bloc_access
@@ -31,7 +32,7 @@ def report_get_or_create(*, bloc_year: BlocYear) -> YearReport:
         return report
     _refuse_closed(bloc_year)
     report = YearReport.objects.create(
-        bloc_year=bloc_year, recipients="\n".join(outline.DEFAULT_RECIPIENTS)
+        bloc_year=bloc_year, recipients=outline.default_recipients(bloc_year.bloc)
     )
     previous = selectors.latest_report_before(bloc_year)
     if previous is not None and previous.sections.exists():
@@ -133,8 +134,6 @@ def sign_off_problems(report: YearReport, data: selectors.YearData | None = None
     problems = []
     if not selectors.meeting_results_exist(data.meeting, data.nominations, data.election):
         problems.append(_("The year-end meeting's results are not recorded yet."))
-    if not report.number.strip():
-        problems.append(_("The report has no number."))
     if report.issued_on is None:
         problems.append(_("The report has no date."))
     for section in report.sections.filter(required=True, text=""):
@@ -146,7 +145,9 @@ def signature_for(bloc_year: BlocYear, organization: Organization | None) -> dic
     """The signature block: the head unit signs on behalf of the bloc (TM.), the deputy for the
     head (KT.). The signer's name and title are those of the signing organization's leader."""
     if organization is not None and organization.pk == bloc_year.deputy_id:
-        prefix, position = "TM. KHỐI THI ĐUA\nKT. TRƯỞNG KHỐI", "PHÓ TRƯỞNG KHỐI"
+        words = bloc_year.bloc.words
+        prefix = upper(f"TM. {words.name}\nKT. {words.head}")
+        position = upper(words.deputy)
     else:
         organization = bloc_year.head
         head = head_signature(bloc_year)  # a deputy of the head unit signs "KT." (one place)
@@ -193,7 +194,7 @@ def report_sign_off(
     # a number already taken there is refused before anything is saved.
     from khoithidua.printing import report_number
 
-    report_number(report, issue=True)
+    report.number = report_number(report, issue=True)
     for name, value in signature_for(report.bloc_year, organization).items():
         setattr(report, name, value)
     report.signed_off_at = recorded_at(report.bloc_year, on)
@@ -238,7 +239,8 @@ def year_close(
 
 
 def _store_documents(bloc_year: BlocYear) -> list:
-    """Store every document the year can print now. The dossier is made of the others, so it
+    """Store every document the year can print now (a copy issued for signing, or signed, is
+    kept as it is). The dossier is made of the others, so it
     comes last and packs their stored bytes. A document that cannot be made yet (its renderer
     refuses) is stored the first time it is printed."""
     kinds = [kind for kind in registry.kinds() if kind != "dossier"]
@@ -246,6 +248,10 @@ def _store_documents(bloc_year: BlocYear) -> list:
         kinds.append("dossier")
     stored = []
     for kind in kinds:
+        kept = registry.current_stored(kind, bloc_year)
+        if kept is not None:  # issued for signing, or signed: what was filed stays
+            stored.append(kept)
+            continue
         try:
             stored.append(registry.store(kind, bloc_year, registry.renderer_for(kind)(bloc_year)))
         except ValidationError:

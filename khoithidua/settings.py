@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "pledges",
     "awards",
     "province",
+    "signing",
     "khoithidua",
     "audit",
     "django.contrib.admin",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "khoithidua.middleware.LanguageMiddleware",
+    "khoithidua.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,6 +172,11 @@ EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 # Technical limits of an Excel import (documents/spreadsheets.py): rows read, and the size the
 # .xlsx archive may unpack to, checked before parsing. One accepted import is one transaction
 # of at most this many rows.
+# PKCS#11 modules (tokens, HSMs) the server offers for signing, "name=path,name=path": a user
+# picks one by name and never types a library path (loading a library runs its code).
+SIGNING_PKCS11_MODULES = dict(
+    item.split("=", 1) for item in envlist("SIGNING_PKCS11_MODULES") if "=" in item
+)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 1000)
 IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", 10 * 1024 * 1024)
 # An import of more rows than this runs as a background task, with a progress page; a smaller
@@ -213,6 +220,10 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "awards",
     "khoithidua",
     "province.provinceyear",  # the province's deadlines and cap
+    "signing.signaturerecord",
+    "signing.trustanchor",
+    # Keys: who added or retired which; never the key file or the images themselves.
+    {"model": "signing.signingkey", "exclude_fields": ["pkcs12", "signature_image", "seal_image"]},
     # Accounts: who was invited, activated or deactivated; never the password's hash.
     {"model": "auth.user", "exclude_fields": ["password", "last_login"]},
 )

@@ -58,6 +58,7 @@ urlpatterns = [
     path("", include("pledges.urls")),
     path("", include("awards.urls")),
     path("", include("province.urls")),
+    path("", include("signing.urls")),
     path("", include("khoithidua.year_urls")),
     path("", include("audit.urls")),
 ]

@@ -97,9 +97,26 @@ def report_pdf(request, slug, year):
 
 
 @login_required
+@require_POST
+def report_start(request, slug, year):
+    """The report's first draft (last year's outline, or the usual one), then its editor. An act
+    of its own: opening the editor writes nothing."""
+    bloc_year, _access = get_year_for_manager(request.user, slug, year)
+    try:
+        services.report_get_or_create(bloc_year=bloc_year)
+    except ValidationError as error:
+        _say_refusal(request, error)
+        return _to_report(bloc_year)
+    return redirect("khoithidua:report_edit", slug=slug, year=year)
+
+
+@login_required
 def report_edit(request, slug, year):
     bloc_year, _access = get_year_for_manager(request.user, slug, year)
-    report = services.report_get_or_create(bloc_year=bloc_year)
+    report = selectors.report_of_year(bloc_year)
+    if report is None:
+        messages.info(request, _("The report is not written yet: “Write the report” starts it."))
+        return _to_report(bloc_year)
     data = posted_data(request)
     header = ReportHeaderForm(data, report=report)
     section_forms = [SectionForm(data, section=s) for s in selectors.sections_of(report)]

@@ -12,6 +12,7 @@ urlpatterns = [
     path(Y + "report/", views.report_detail, name="report"),
     path(Y + "report/preview/", views.report_preview, name="report_preview"),
     path(Y + "report/pdf/", views.report_pdf, name="report_pdf"),
+    path(Y + "report/start/", views.report_start, name="report_start"),
     path(Y + "report/edit/", views.report_edit, name="report_edit"),
     path(Y + "report/sign-off/", views.report_sign_off, name="report_sign_off"),
     path(Y + "dossier/", views.dossier, name="dossier"),

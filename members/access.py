@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from members.kinds import speak_of
 from members.models import Bloc, BlocRole, BlocYear, Organization, Province, ProvinceRole
 
 PROVINCE_OFFICE = "province_office"
@@ -176,6 +177,7 @@ def get_bloc_for_user(user, slug: str) -> tuple[Bloc, Access]:
     access = bloc_access(user, bloc)
     if access is None:
         raise Http404
+    speak_of(bloc)  # a cụm's pages say "cụm" (members.kinds)
     return bloc, access
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from documents.forms import CleanForm, CleanModelForm
+from documents.forms import CleanForm, CleanModelForm, choices_by_name
 from documents.text import name_key
 from members.models import (
     Bloc,
@@ -41,8 +41,8 @@ class OrganizationForm(CleanModelForm):
         predecessors = Organization.objects.filter(bloc__province_id=bloc.province_id)
         if self.instance.pk:
             predecessors = predecessors.exclude(pk=self.instance.pk)
-        self.fields["predecessors"].queryset = predecessors.select_related("bloc").order_by("name")
         self.fields["predecessors"].label_from_instance = _organization_with_bloc
+        choices_by_name(self.fields["predecessors"], predecessors.select_related("bloc"))
 
     def clean_name(self):
         # The form has no bloc field, so Django would skip the (bloc, name_key) constraint here.
@@ -69,7 +69,7 @@ class MembershipAddForm(CleanForm):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+        choices_by_name(self.fields["organization"], organizations)
 
 
 class MembershipFlagForm(CleanForm):
@@ -241,7 +241,7 @@ class RoleForm(CleanForm):
     def __init__(self, *args, bloc, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k, BlocRole.Kind(k).label) for k in kinds]
-        self.fields["organization"].queryset = bloc.organizations.order_by("name")
+        choices_by_name(self.fields["organization"], bloc.organizations.all())
 
     def clean(self):
         data = super().clean()

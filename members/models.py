@@ -1,4 +1,5 @@
 import unicodedata
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -90,6 +91,35 @@ class ProvinceRole(models.Model):
         return f"{self.user} – {self.province}: {self.get_kind_display()}"
 
 
+@dataclass(frozen=True)
+class KindWords:
+    """What a bloc's documents call it and its leaders: "khối" groups by function, "cụm" by area
+    (DOMAIN.md §1). Printed words, Vietnamese by nature, so data and not translated messages;
+    the pages say the same through members.kinds."""
+
+    noun: str  # "khối"
+    symbol: str  # its part of a document's number: "05/BC-KTĐ"
+
+    @property
+    def short(self) -> str:
+        return self.noun.capitalize()  # "Các đơn vị thành viên Khối"
+
+    @property
+    def name(self) -> str:
+        return f"{self.short} thi đua"  # "TM. KHỐI THI ĐUA"
+
+    @property
+    def head(self) -> str:
+        return f"Trưởng {self.noun}"
+
+    @property
+    def deputy(self) -> str:
+        return f"Phó Trưởng {self.noun}"
+
+
+KIND_WORDS = {"khoi": KindWords("khối", "KTĐ"), "cum": KindWords("cụm", "CTĐ")}
+
+
 class Bloc(models.Model):
     class Kind(models.TextChoices):
         KHOI = "khoi", _("Emulation bloc (khối)")
@@ -119,6 +149,11 @@ class Bloc(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def words(self) -> KindWords:
+        """ "khối" or "cụm" and the words made of it, as this bloc's documents print them."""
+        return KIND_WORDS.get(self.kind, KIND_WORDS[self.Kind.KHOI])
 
 
 class Organization(models.Model):

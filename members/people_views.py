@@ -130,10 +130,12 @@ def person_resend(request, slug, pk):
 
 def resend(request, role) -> None:
     """Send a bloc's or a province's invitation again, and say so (the province's people too)."""
-    if not role.is_active or not role.user.email:
-        messages.error(request, _("This person has no active role or no e-mail address."))
+    try:
+        services.invitation_resend(role=role, link_for=link_for(request))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
         return
-    services.invitation_send(role=role, link_for=link_for(request))
     messages.success(
         request, _("The invitation was sent again to %(email)s.") % {"email": role.user.email}
     )

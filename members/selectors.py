@@ -3,14 +3,12 @@
 from django.db.models import Count, Max, Q, QuerySet
 
 from documents.layout import Signature, principal_title, signature
+from documents.text import vi_sort_key
 from members.models import Bloc, BlocYear, Membership, Organization, fold
 
-ORGANIZATION_SORTS = {
-    "name": "name",
-    "-name": "-name",
-    "abbr": "abbreviation",
-    "-abbr": "-abbreviation",
-}
+# Sorts the database can do; by name (the default, "name" or "-name") is Vietnamese order, in
+# Python (documents.text.vi_sort_key).
+ORGANIZATION_SORTS = {"abbr": "abbreviation", "-abbr": "-abbreviation"}
 
 
 def memberships_of_year(bloc_year: BlocYear) -> QuerySet[Membership]:
@@ -30,15 +28,20 @@ def current_year(bloc: Bloc) -> BlocYear | None:
 
 
 def organizations_of_bloc(bloc: Bloc, *, search: str = "", sort: str = "name"):
+    """The bloc's organizations found by the search; by name in Vietnamese order (a database
+    sorts "Đoàn" after "Z"), or by abbreviation."""
     organizations = bloc.organizations.all()
     if search:
         for word in fold(search).split():
             organizations = organizations.filter(search_text__contains=word)
-    return organizations.order_by(ORGANIZATION_SORTS.get(sort, "name"), "pk")
+    if sort in ORGANIZATION_SORTS:
+        return organizations.order_by(ORGANIZATION_SORTS[sort], "pk")
+    return sorted(organizations, key=lambda o: vi_sort_key(o.name), reverse=sort == "-name")
 
 
 def organizations_not_in_year(bloc_year: BlocYear) -> QuerySet[Organization]:
-    return bloc_year.bloc.organizations.exclude(memberships__bloc_year=bloc_year).order_by("name")
+    """Offered by name in Vietnamese order (documents.forms.choices_by_name)."""
+    return bloc_year.bloc.organizations.exclude(memberships__bloc_year=bloc_year)
 
 
 def member_organizations(bloc_year: BlocYear) -> QuerySet[Organization]:
@@ -86,8 +89,8 @@ def head_signature(bloc_year: BlocYear) -> Signature:
     "KT. TRƯỞNG KHỐI" with his own title (documents.layout.signature)."""
     membership = signer_of(bloc_year, bloc_year.head)
     return signature(
-        on_behalf_of="Khối thi đua",
-        position="Trưởng khối",
+        on_behalf_of=bloc_year.bloc.words.name,
+        position=bloc_year.bloc.words.head,
         signer_title=membership.signer_title if membership else "",
         name=membership.signer_name if membership else "",
     )

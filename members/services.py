@@ -500,6 +500,26 @@ def invitation_send(*, role: BlocRole | ProvinceRole, link_for: Callable) -> Non
     _send_invitation(role.user, where, role.get_kind_display(), link_for)
 
 
+@transaction.atomic
+def invitation_resend(*, role: BlocRole | ProvinceRole, link_for: Callable) -> None:
+    """Send the invitation again with a new link; the old link stops working. The link's token
+    is Django's password-reset token, a hash over the account's password field among others:
+    an invited account has a random unusable password, and drawing a new one changes every
+    link made before. Only for someone invited who has not joined: a person who has a password
+    resets it from the login page, and nobody else's resend may take it away."""
+    user = role.user
+    if not role.is_active or not user.email:
+        raise ValidationError(_("This person has no active role or no e-mail address."))
+    if not is_invited(user):
+        raise ValidationError(
+            _("%(email)s has already joined: a forgotten password is reset from the login page.")
+            % {"email": user.email}
+        )
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    invitation_send(role=role, link_for=link_for)
+
+
 def _send_invitation(user, where: str, role: str, link_for: Callable) -> None:
     context = {"user": user, "where": where, "role": role, "link": link_for(user)}
     subject = _("Invitation to %(bloc)s") % {"bloc": where}

@@ -29,7 +29,7 @@ def pledge_number(pledge, *, issue: bool = False) -> str:
         "pledge",
         date=pledge.signed_on,
         type_code="GƯTĐ",
-        suffix="KTĐ",
+        suffix=pledge.bloc_year.bloc.words.symbol,
         title=f"Bản giao ước thi đua năm {pledge.bloc_year.year}",
         typed=pledge.number,
         issue=issue,
@@ -44,7 +44,7 @@ def pledge_context(bloc_year: BlocYear) -> dict:
     context = header_context(
         **bloc_header(bloc_year),
         number=pledge_number(pledge) if pledge else "",
-        symbol="GƯTĐ-KTĐ",
+        symbol=f"GƯTĐ-{bloc_year.bloc.words.symbol}",
         place=place,
         date=date,
         doc_type="Bản giao ước thi đua",
@@ -75,15 +75,21 @@ def render_pledge(bloc_year: BlocYear) -> Rendered:
 # How the final points were reached, as every document words it (the year's review mode).
 SCORING_WORDS = {
     ScoringSettings.ReviewMode.HEAD: "kết quả tự chấm điểm của các đơn vị thành viên và kết quả "
-    "thẩm định của đơn vị Trưởng khối",
+    "thẩm định của đơn vị {head}",
     ScoringSettings.ReviewMode.CROSS: "kết quả tự chấm điểm của các đơn vị thành viên và kết quả "
     "chấm chéo giữa các đơn vị",
 }
 
 
-def scoring_words(settings: ScoringSettings) -> str:
+def scoring_words(settings: ScoringSettings, bloc) -> str:
     """The one place documents read the scoring method from (the ranking, the report)."""
-    return SCORING_WORDS.get(settings.review_mode, SCORING_WORDS[ScoringSettings.ReviewMode.HEAD])
+    words = SCORING_WORDS.get(settings.review_mode, SCORING_WORDS[ScoringSettings.ReviewMode.HEAD])
+    return words.format(head=bloc.words.head)
+
+
+def _recipients(bloc_year: BlocYear) -> list[str]:
+    short = bloc_year.bloc.words.short
+    return [f"Các đơn vị thành viên {short};", f"Lưu: VT {short}."]
 
 
 def _finalized_on(bloc_year: BlocYear):
@@ -100,12 +106,12 @@ def ranking_context(bloc_year: BlocYear) -> dict:
     rows = selectors.year_ranking(bloc_year, settings=settings)
     context = header_context(
         **bloc_header(bloc_year),
-        symbol="BC-KTĐ",
+        symbol=f"BC-{bloc_year.bloc.words.symbol}",
         place=bloc_year.place_name,
         date=_finalized_on(bloc_year),
         doc_type="Bảng tổng hợp",
         summary=f"Kết quả chấm điểm, xếp hạng thi đua năm {bloc_year.year}",
-        recipients=["Các đơn vị thành viên Khối;", "Lưu: VT Khối."],
+        recipients=_recipients(bloc_year),
         signature=head_signature(bloc_year),
         title=f"Xếp hạng thi đua năm {bloc_year.year}",
     )
@@ -114,7 +120,7 @@ def ranking_context(bloc_year: BlocYear) -> dict:
             "bloc_year": bloc_year,
             "rows": rows,
             "settings": settings,
-            "scoring_words": scoring_words(settings),
+            "scoring_words": scoring_words(settings, bloc_year.bloc),
             "scale": selectors.scale_totals(bloc_year),
             "chart": ranking_chart(rows, title=f"Xếp hạng thi đua năm {bloc_year.year}"),
             "has_previous": any(r.previous_rank is not None for r in rows),
@@ -135,12 +141,12 @@ def scoring_table_context(bloc_year: BlocYear) -> dict:
     table = selectors.scoring_table(bloc_year)
     context = header_context(
         **bloc_header(bloc_year),
-        symbol="BC-KTĐ",
+        symbol=f"BC-{bloc_year.bloc.words.symbol}",
         place=bloc_year.place_name,
         date=_finalized_on(bloc_year),
         doc_type="Bảng điểm",
         summary=f"Chấm điểm thi đua năm {bloc_year.year} theo từng tiêu chí",
-        recipients=["Các đơn vị thành viên Khối;", "Lưu: VT Khối."],
+        recipients=_recipients(bloc_year),
         signature=head_signature(bloc_year),
         title=f"Bảng điểm thi đua năm {bloc_year.year}",
     )

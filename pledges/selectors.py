@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 
+from documents.text import vi_sort_key
 from members.models import BlocYear, Membership, Organization
 from pledges.models import (
     ZERO,
@@ -403,7 +404,12 @@ def year_ranking(
         for org_id, values in totals.items()
     ]
     return sorted(
-        rows, key=lambda r: (r.rank, positions.get(r.organization.pk, 0), r.organization.name)
+        rows,
+        key=lambda r: (
+            r.rank,
+            positions.get(r.organization.pk, 0),
+            vi_sort_key(r.organization.name),
+        ),
     )
 
 

@@ -113,6 +113,31 @@ def users(
     }
 
 
+@pytest.fixture(scope="session")
+def authority():
+    """A certificate authority made for the test session (tests/pki.py)."""
+    from tests.pki import Authority
+
+    return Authority("CA thử nghiệm của tỉnh")
+
+
+@pytest.fixture(scope="session")
+def stranger():
+    """An authority nobody trusts."""
+    from tests.pki import Authority
+
+    return Authority("CA không được tin cậy")
+
+
+@pytest.fixture(scope="session")
+def softhsm_token(tmp_path_factory, authority):
+    """A real PKCS#11 token (Debian's softhsm2) holding the key and certificate of
+    tests.pki.SIGNER: one a session, as SoftHSM reads its configuration once a process."""
+    from tests.pki import softhsm_token as make_token
+
+    return make_token(tmp_path_factory.mktemp("softhsm"), authority)
+
+
 @pytest.fixture
 def client_for(client):
     def login(user):

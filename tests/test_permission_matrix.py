@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.matrix import ROLES
 
-APPS = ["members", "pledges", "awards", "province", "khoithidua", "audit"]
+APPS = ["members", "pledges", "awards", "province", "signing", "khoithidua", "audit"]
 # Django's own admin is guarded by its staff check; it is tested in test_admin.py.
 SKIPPED_NAMESPACES = {"admin"}
 

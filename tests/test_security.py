@@ -91,3 +91,29 @@ def test_the_csrf_failure_page_is_vietnamese(member):
     assert response.status_code == 403
     assert "Biểu mẫu đã hết hạn" in text(response)
     assert "CSRF" not in text(response)
+
+
+def test_an_unexpected_error_answers_the_vietnamese_error_page(member, bloc_year, monkeypatch):
+    """Under gunicorn a failing import once answered Django's English "Internal Server Error";
+    the app's own 500 page says in Vietnamese what to do."""
+    from django.test import Client
+
+    def broken(bloc_year):
+        raise RuntimeError("a failure nobody foresaw")
+
+    monkeypatch.setattr("khoithidua.selectors.report_of_year", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(member)
+
+    response = client.get(f"/b/{bloc_year.bloc.slug}/{bloc_year.year}/report/")
+
+    assert response.status_code == 500
+    assert "Đã có lỗi ở máy chủ" in text(response)
+    assert "Internal Server Error" not in text(response)
+
+
+def test_an_actions_address_opened_as_a_page_says_in_vietnamese_to_use_its_button(client, db):
+    response = client.get("/accounts/logout/")  # logging out is a POST
+
+    assert response.status_code == 405 and response["Allow"]
+    assert "nút" in response.content.decode()

@@ -45,8 +45,7 @@ def sheets_xlsx(request, slug, year):
         if permissions.can_see_sheet(access, bloc_year, s)
     ]
     tabs = [workbooks.Tab(sheet=s) for s in sheets]
-    content = workbooks.workbook(bloc_year, tabs)
-    return _xlsx(content, f"bang-diem-{bloc_year.bloc.slug}-{bloc_year.year}.xlsx")
+    return _workbook(request, bloc_year, tabs, f"bang-diem-{bloc_year.bloc.slug}-{bloc_year.year}")
 
 
 @login_required
@@ -67,8 +66,16 @@ def cross_xlsx(request, slug, year):
         if sheet.organization_id != scorer_id and sheet.status in services.HANDED_IN:
             permissions.require_cross(access, bloc_year, sheet, settings)
             tabs.append(workbooks.Tab(sheet=sheet, scorer=members[scorer_id]))
-    content = workbooks.workbook(bloc_year, tabs)
-    return _xlsx(content, f"cham-cheo-{scorer_id}-{bloc_year.year}.xlsx")
+    return _workbook(request, bloc_year, tabs, f"cham-cheo-{scorer_id}-{bloc_year.year}")
+
+
+def _workbook(request, bloc_year, tabs, name: str) -> HttpResponse:
+    """The workbook of these tabs; with none (no sheet open or handed in yet), back to the
+    sheets with why: a workbook with nothing to fill helps no one."""
+    if not tabs:
+        messages.info(request, _("There is no score sheet to download yet."))
+        return redirect(_sheets_url(bloc_year))
+    return _xlsx(workbooks.workbook(bloc_year, tabs), f"{name}.xlsx")
 
 
 @login_required

@@ -141,6 +141,7 @@ CASES = [
     ),
     Case("awards:achievement_file", lambda w: n(w, w.submitted, "achievement.pdf")),
     Case("awards:rules", lambda w: a(w, "rules/")),
+    Case("awards:rules_set_up", lambda w: a(w, "rules/set-up/"), method="post", allowed=MANAGERS),
     Case("awards:rule_edit", lambda w: a(w, f"rules/{w.rule.pk}/"), allowed=MANAGERS),
     Case("awards:settings_edit", lambda w: a(w, "settings/"), allowed=MANAGERS),
     Case("awards:meeting", lambda w: a(w, "meeting/")),

@@ -3,109 +3,16 @@ PKCS#11 token on SoftHSM2; every signature checked by pyHanko's validator and, i
 by poppler's pdfsig with the authority in an NSS database."""
 
 import datetime
-import os
-import shutil
 import subprocess
 from io import BytesIO
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
 from django.core.exceptions import ValidationError
-from PIL import Image
 
 from documents import signatures
 from documents.rendering import html_to_pdf
 from documents.signatures import Appearance, Pkcs11Key, Pkcs12Key
-
-SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
-SIGNER = "Hà Thị Ngoan"
-ORGANIZATION = "Hội Chữ thập đỏ tỉnh Yên Bái"
-PASSPHRASE = "mat-khau-cua-khoa"
-
-
-def _name(common_name, organization=None):
-    parts = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
-    if organization:
-        parts.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
-    parts.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name))
-    return x509.Name(parts)
-
-
-def _certificate(subject, issuer, public_key, signing_key, *, ca: bool):
-    now = datetime.datetime.now(datetime.UTC)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(issuer)
-        .public_key(public_key)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(signing_key.public_key()),
-            critical=False,
-        )
-    )
-    if ca:
-        usage = x509.KeyUsage(False, False, False, False, False, True, True, False, False)
-    else:
-        usage = x509.KeyUsage(True, True, False, False, False, False, False, False, False)
-    return builder.add_extension(usage, critical=True).sign(signing_key, hashes.SHA256())
-
-
-class Authority:
-    """A root certificate authority and the certificates it issues."""
-
-    def __init__(self, name):
-        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self.cert = _certificate(_name(name), _name(name), self.key.public_key(), self.key, ca=True)
-
-    @property
-    def pem(self) -> bytes:
-        return self.cert.public_bytes(serialization.Encoding.PEM)
-
-    def issue(self, common_name, organization):
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        cert = _certificate(
-            _name(common_name, organization),
-            self.cert.subject,
-            key.public_key(),
-            self.key,
-            ca=False,
-        )
-        return key, cert
-
-    def pkcs12(self, common_name=SIGNER, organization=ORGANIZATION) -> bytes:
-        key, cert = self.issue(common_name, organization)
-        return pkcs12.serialize_key_and_certificates(
-            b"signer",
-            key,
-            cert,
-            [self.cert],
-            serialization.BestAvailableEncryption(PASSPHRASE.encode()),
-        )
-
-
-@pytest.fixture(scope="module")
-def authority():
-    return Authority("CA thử nghiệm của tỉnh")
-
-
-@pytest.fixture(scope="module")
-def stranger():
-    return Authority("CA không được tin cậy")
-
-
-def _png(colour, size=(300, 120)) -> bytes:
-    out = BytesIO()
-    Image.new("RGBA", size, colour).save(out, format="PNG")
-    return out.getvalue()
+from tests.pki import ORGANIZATION, PASSPHRASE, SIGNER, SOFTHSM, png
 
 
 def _document(year=2022) -> bytes:
@@ -128,8 +35,8 @@ def _appearance(pdf: bytes) -> Appearance:
     return Appearance(
         organization=ORGANIZATION,
         box=signatures.signature_box(pdf, SIGNER),
-        signature_png=_png((20, 40, 200, 255)),
-        seal_png=_png((220, 20, 20, 200), size=(120, 120)),
+        signature_png=png((20, 40, 200, 255)),
+        seal_png=png((220, 20, 20, 200), size=(120, 120)),
     )
 
 
@@ -169,7 +76,7 @@ def _pdfsig(path, db) -> str:
 def test_a_pkcs12_signature_is_valid_trusted_and_shows_the_decree_30_face(
     issued, authority, tmp_path
 ):
-    key = Pkcs12Key(data=authority.pkcs12(), passphrase=PASSPHRASE)
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
     when = datetime.datetime(2022, 12, 20, 15, 30, tzinfo=signatures.VIETNAM)
 
     signed = signatures.sign_pdf(issued, key=key, appearance=_appearance(issued), when=when)
@@ -194,44 +101,9 @@ def test_a_pkcs12_signature_is_valid_trusted_and_shows_the_decree_30_face(
 
 
 def test_a_wrong_passphrase_is_refused_with_a_message(issued, authority):
-    key = Pkcs12Key(data=authority.pkcs12(), passphrase="sai")
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase="sai")
     with pytest.raises(ValidationError, match="passphrase|mật khẩu"):
         signatures.sign_pdf(issued, key=key, appearance=_appearance(issued))
-
-
-@pytest.fixture(scope="module")
-def softhsm_token(tmp_path_factory, authority):
-    """A real PKCS#11 token (Debian's softhsm2) holding the signer's key."""
-    if not (os.path.exists(SOFTHSM) and shutil.which("softhsm2-util")):
-        pytest.fail("softhsm2 is not installed: scripts/sysdeps.sh installs it")
-    home = tmp_path_factory.mktemp("softhsm")
-    (home / "tokens").mkdir()
-    conf = home / "softhsm2.conf"
-    conf.write_text(f"directories.tokendir = {home / 'tokens'}\nobjectstore.backend = file\n")
-    os.environ["SOFTHSM2_CONF"] = str(conf)
-    subprocess.run(
-        ["softhsm2-util", "--init-token", "--free", "--label", "khoithidua"]
-        + ["--so-pin", "12345678", "--pin", "246810"],
-        check=True,
-        capture_output=True,
-    )
-    key, cert = authority.issue(SIGNER, ORGANIZATION)
-    pem = home / "key.pem"
-    pem.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    subprocess.run(
-        ["softhsm2-util", "--import", str(pem), "--token", "khoithidua", "--label", "signer"]
-        + ["--id", "01", "--pin", "246810"],
-        check=True,
-        capture_output=True,
-    )
-    pem.unlink()  # the key now lives only on the token
-    return cert.public_bytes(serialization.Encoding.PEM)
 
 
 def test_a_pkcs11_token_signs_and_both_validators_accept_it(
@@ -262,7 +134,30 @@ def test_a_wrong_pin_is_refused_with_a_message(issued, softhsm_token):
 
 def test_a_document_signed_in_the_offices_own_tool_is_accepted(issued, authority, tmp_path):
     """The office's usual tool, here poppler's pdfsig with the key in an NSS database."""
-    db = _nss_db(tmp_path, authority, authority.pkcs12())
+    db = _nss_db(tmp_path, authority, authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE))
+    nick = subprocess.run(
+        ["pdfsig", "-nssdir", f"sql:{db}", "-list-nicks"], capture_output=True, text=True
+    ).stdout.split()[-1]
+    # The copy to sign carries the empty field where the signature goes; the tool signs there.
+    kept = signatures.with_signature_field(issued, signatures.signature_box(issued, SIGNER))
+    source, signed_path = tmp_path / "issued.pdf", tmp_path / "signed.pdf"
+    source.write_bytes(kept)
+    subprocess.run(
+        ["pdfsig", "-nssdir", f"sql:{db}", "-sign", signatures.FIELD_NAME, "-nick", nick]
+        + [str(source), str(signed_path)],
+        check=True,
+        capture_output=True,
+    )
+
+    [check] = signatures.accept_returned(
+        kept, signed_path.read_bytes(), trust_roots=[authority.pem]
+    )
+    assert check.signer == SIGNER and check.ok and check.visible
+
+
+def test_an_invisible_signature_is_refused_with_the_reason(issued, authority, tmp_path):
+    """Decree 30 shows the signature on the page: pdfsig's own invisible one is not enough."""
+    db = _nss_db(tmp_path, authority, authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE))
     nick = subprocess.run(
         ["pdfsig", "-nssdir", f"sql:{db}", "-list-nicks"], capture_output=True, text=True
     ).stdout.split()[-1]
@@ -275,16 +170,52 @@ def test_a_document_signed_in_the_offices_own_tool_is_accepted(issued, authority
         capture_output=True,
     )
 
-    [check] = signatures.accept_returned(
-        issued, signed_path.read_bytes(), trust_roots=[authority.pem]
+    with pytest.raises(ValidationError, match="visible|hiển thị"):
+        signatures.accept_returned(issued, signed_path.read_bytes(), trust_roots=[authority.pem])
+
+
+def test_a_change_made_before_signing_is_refused(issued, authority):
+    """An unsigned update (here: a page turned) signed over does not pass as the issued copy."""
+    from pyhanko.pdf_utils.generic import NameObject, NumberObject
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(BytesIO(issued))
+    page_ref = writer.root["/Pages"]["/Kids"].raw_get(0)
+    page_ref.get_object()[NameObject("/Rotate")] = NumberObject(90)
+    writer.mark_update(page_ref)
+    changed = BytesIO()
+    writer.write(changed)
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
+    signed = signatures.sign_pdf(
+        changed.getvalue(), key=key, appearance=_appearance(changed.getvalue())
     )
-    assert check.signer == SIGNER and check.ok
+
+    with pytest.raises(ValidationError, match="before it was signed|trước khi ký"):
+        signatures.accept_returned(issued, signed, trust_roots=[authority.pem])
+
+
+def test_a_change_after_the_signature_is_no_valid_signature_on_the_check_page(issued, authority):
+    from pyhanko.pdf_utils.generic import NameObject, NumberObject
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
+    signed = signatures.sign_pdf(issued, key=key, appearance=_appearance(issued))
+    writer = IncrementalPdfFileWriter(BytesIO(signed))
+    page_ref = writer.root["/Pages"]["/Kids"].raw_get(0)
+    page_ref.get_object()[NameObject("/Rotate")] = NumberObject(90)
+    writer.mark_update(page_ref)
+    changed = BytesIO()
+    writer.write(changed)
+
+    [check] = signatures.verify_pdf(changed.getvalue(), trust_roots=[authority.pem])
+    assert not check.ok and check.trusted  # changed, yet still by a trusted certificate
+    assert any("not only by adding signatures" in p or "không chỉ" in p for p in check.problems)
 
 
 def test_a_pdf_signed_over_altered_bytes_is_refused_with_the_reason(issued, authority):
     altered = _document(year=2023)  # another text than the one issued
     assert altered != issued
-    key = Pkcs12Key(data=authority.pkcs12(), passphrase=PASSPHRASE)
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
     signed = signatures.sign_pdf(altered, key=key, appearance=_appearance(altered))
 
     with pytest.raises(ValidationError, match="không chứa nguyên văn|does not contain"):
@@ -292,7 +223,7 @@ def test_a_pdf_signed_over_altered_bytes_is_refused_with_the_reason(issued, auth
 
 
 def test_a_document_changed_after_signing_is_refused(issued, authority):
-    key = Pkcs12Key(data=authority.pkcs12(), passphrase=PASSPHRASE)
+    key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
     signed = bytearray(signatures.sign_pdf(issued, key=key, appearance=_appearance(issued)))
     position = signed.index(b"stream\n") + len(b"stream\n") + 5  # a signed content byte
     signed[position] ^= 0xFF
@@ -303,7 +234,7 @@ def test_a_document_changed_after_signing_is_refused(issued, authority):
 
 
 def test_an_untrusted_certificate_is_refused_with_the_reason(issued, authority, stranger):
-    key = Pkcs12Key(data=stranger.pkcs12(), passphrase=PASSPHRASE)
+    key = Pkcs12Key(data=stranger.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase=PASSPHRASE)
     signed = signatures.sign_pdf(issued, key=key, appearance=_appearance(issued))
 
     with pytest.raises(ValidationError) as refused:

@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 from django.db import IntegrityError
 
-from documents.text import clean_text, name_key
+from documents.text import clean_text, name_key, vi_sort_key
 from members.models import Organization
 
 NAME = "Hội Nông dân tỉnh"
@@ -48,3 +48,25 @@ def test_every_form_stores_the_clean_spelling(client_for, secretary, bloc):
     client_for(secretary).post(f"/b/{bloc.slug}/orgs/new/", {"name": typed, "notes": "a\x07b"})
     organization = bloc.organizations.get(name_key=name_key("Hội Luật gia tỉnh"))
     assert (organization.name, organization.notes) == ("Hội Luật gia tỉnh", "ab")
+
+
+def test_names_sort_in_vietnamese_order():
+    """ă and â are letters after a, đ after d; tones only separate words otherwise the same,
+    in the order ngang, huyền, hỏi, ngã, sắc, nặng; a shorter word comes first."""
+    assert sorted(["Đoàn", "Dân", "Ân", "An", "Ăn"], key=vi_sort_key) == [
+        "An",
+        "Ăn",
+        "Ân",
+        "Dân",
+        "Đoàn",
+    ]
+    tones = ["Hội", "Hồi", "Hối", "Hổi", "Hỗi", "Hôi"]
+    assert sorted(tones, key=vi_sort_key) == ["Hôi", "Hồi", "Hổi", "Hỗi", "Hối", "Hội"]
+    assert sorted(["Hội Đông y", "Hội Dược", "Hồi", "Anh", "An Bình"], key=vi_sort_key) == [
+        "An Bình",
+        "Anh",
+        "Hồi",
+        "Hội Dược",
+        "Hội Đông y",
+    ]
+    assert vi_sort_key(unicodedata.normalize("NFD", "Ấn"))[:2] == vi_sort_key("ấn")[:2]

@@ -58,7 +58,8 @@ MAX_POINTS = st.one_of(
 GOOD_ROW = st.tuples(
     st.sampled_from(["I", "II", "", None]),
     st.sampled_from(["Công tác chung", "Cộng, trừ", "Mục\u0301 ba \u202e"]),
-    st.one_of(st.none(), st.text(max_size=5)),
+    # A code is any short text but a formula ("=" alone is one, and formulas are refused).
+    st.one_of(st.none(), st.text(max_size=5).filter(lambda t: not clean_text(t).startswith("="))),
     # A title is good when something is left once the app cleans it (control and zero-width
     # characters removed, spaces collapsed), and it is not a formula.
     st.text(min_size=1, max_size=30).filter(

@@ -21,6 +21,12 @@ CASES = [
     Case("khoithidua:report", lambda w: y(w, "report/")),
     Case("khoithidua:report_preview", lambda w: y(w, "report/preview/")),
     Case("khoithidua:report_pdf", lambda w: y(w, "report/pdf/")),
+    Case(
+        "khoithidua:report_start",
+        lambda w: y(w, "report/start/"),
+        method="post",
+        allowed=MANAGERS,
+    ),
     Case("khoithidua:report_edit", lambda w: y(w, "report/edit/"), allowed=MANAGERS),
     Case(
         "khoithidua:report_sign_off",

@@ -30,6 +30,7 @@ def form_data(report, **changes):
 
 def test_the_secretariat_writes_the_narrative_and_the_preview_shows_it(client_for, secretary, url):
     client = client_for(secretary)
+    assert client.post(url("report/start/"))["Location"] == url("report/edit/")
     assert client.get(url("report/edit/")).status_code == 200
     report = YearReport.objects.get()
     situation = report.sections.get(data="members")

@@ -142,3 +142,27 @@ def test_signing_off_reserves_the_reports_number_and_refuses_a_taken_one(bloc_ye
     report.save()
     services.report_sign_off(report=report, user=None, organization=bloc_year.head)
     assert RegisterEntry.objects.get(document_key__endswith="/report").number == "06/BC-KTĐ"
+
+
+def test_a_report_without_a_typed_number_takes_the_next_of_the_register_at_sign_off(
+    client_for, leader, url, bloc_year
+):
+    written_report(bloc_year, number="")
+    meeting_held(bloc_year)
+
+    response = client_for(leader).post(url("report/sign-off/"))
+
+    assert response.status_code == 302
+    report = YearReport.objects.get()
+    assert report.is_signed_off and report.number.endswith("/BC-KTĐ")
+
+
+def test_a_typed_number_is_kept_as_the_head_unit_spells_it(client_for, leader, url, bloc_year):
+    written_report(bloc_year, number="07/BC-CTĐ")
+    meeting_held(bloc_year)
+
+    client_for(leader).post(url("report/sign-off/"))
+
+    assert YearReport.objects.get().number == "07/BC-CTĐ"
+    page = client_for(leader).get(url("register/")).content.decode()
+    assert "07/BC-CTĐ" in page

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from members.models import Organization
@@ -75,3 +77,29 @@ def test_a_member_may_read_but_not_create(client, member, bloc):
     assert client.get(f"/b/{bloc.slug}/orgs/").status_code == 200
     assert client.post(f"/b/{bloc.slug}/orgs/new/", {"name": "X"}).status_code == 403
     assert not Organization.objects.filter(name="X").exists()
+
+
+NAMES = ["Đoàn", "Dân", "Ân", "An", "Ăn"]
+IN_ORDER = ["An", "Ăn", "Ân", "Dân", "Đoàn"]
+
+
+def _order_in(page: str) -> list[str]:
+    """The names as the page shows them, top to bottom (each alone in its element)."""
+    return sorted(NAMES, key=lambda name: re.search(rf">\s*{name}\s*<", page).start())
+
+
+def test_organizations_are_listed_in_vietnamese_alphabetical_order(
+    secretary_client, bloc, bloc_year
+):
+    for name in NAMES:
+        OrganizationFactory(bloc=bloc, name=name)
+
+    listing = secretary_client.get(f"/b/{bloc.slug}/orgs/").content.decode()
+    backwards = secretary_client.get(f"/b/{bloc.slug}/orgs/", {"sort": "-name"}).content.decode()
+    to_add = secretary_client.get(f"/b/{bloc.slug}/{bloc_year.year}/members/").content.decode()
+    invite = secretary_client.get(f"/b/{bloc.slug}/people/invite/").content.decode()
+
+    assert _order_in(listing) == IN_ORDER
+    assert _order_in(backwards) == IN_ORDER[::-1]
+    assert _order_in(to_add) == IN_ORDER  # the organizations to add to the year
+    assert _order_in(invite) == IN_ORDER  # the organization a representative represents

@@ -160,6 +160,43 @@ def test_the_invitation_is_sent_again_on_request(
     assert len(mail.outbox) == 2 and link_in(mail.outbox[1])
 
 
+def test_a_resent_invitation_makes_the_old_link_stop_working(
+    client, secretary, bloc, django_capture_on_commit_callbacks
+):
+    client.force_login(secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, bloc, kind="observer")
+    role = BlocRole.objects.get(user__email="le.van.hoi@example.vn")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(people_url(bloc, f"{role.pk}/resend/"))
+    old, new = link_in(mail.outbox[0]), link_in(mail.outbox[1])
+
+    client.logout()
+    assert old != new
+    assert "không còn hiệu lực" in text(client.get(old, follow=True))
+    assert "Chọn mật khẩu" in text(client.get(new, follow=True))
+
+
+def test_nobody_resends_an_invitation_to_someone_who_has_joined(
+    client, secretary, member, bloc, django_capture_on_commit_callbacks
+):
+    """A resend of a joined person would mail a set-password link for their account: refused,
+    their password kept (the page offers no such button; a forged post gets the reason)."""
+    member.email = "member@example.vn"
+    member.save()
+    role = BlocRole.objects.get(user=member, bloc=bloc)
+    password = member.password
+    client.force_login(secretary)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(people_url(bloc, f"{role.pk}/resend/"), follow=True)
+
+    assert "đã tham gia" in text(response)
+    assert not mail.outbox
+    member.refresh_from_db()
+    assert member.password == password
+
+
 def test_a_forgotten_password_is_reset_from_the_login_page(client, member):
     member.email = "member@example.vn"
     member.save()

@@ -91,6 +91,7 @@ def test_a_member_scores_another_member_through_the_page(
     client = client_for(leader)  # represents orgs[0]
     page = client.get(url(f"sheets/{target.pk}/cross/"))
     assert page.status_code == 200
+    assert "?scorer=" not in page.content.decode()  # a member is never offered another scorer
     data = {f"points_{scored[0].pk}": "7,5", "scorer": orgs[1].pk}  # the scorer is not chosen
     assert client.post(url(f"sheets/{target.pk}/cross/"), data).status_code == 302
     cross = CrossScore.objects.get()

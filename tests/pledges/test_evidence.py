@@ -42,6 +42,19 @@ def test_evidence_is_streamed_by_a_view_that_checks_access(
     assert client_for(leader).get(address).status_code == 200
 
 
+def test_an_evidence_download_is_never_stored_by_a_browser_or_a_shared_cache(
+    client_for, member, url, bloc_year, member_org, scored
+):
+    sheet = sheet_of(bloc_year, member_org)
+    post_row(client_for(member), url, sheet, scored[0], "5", evidence=_pdf())
+    evidence = Evidence.objects.get(score__sheet=sheet)
+
+    response = client_for(member).get(url(f"sheets/{sheet.pk}/evidence/{evidence.pk}/"))
+
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
+
+
 def test_evidence_of_another_sheet_cannot_be_fetched_through_this_one(
     client_for, secretary, url, bloc_year, orgs, member_org, scored
 ):

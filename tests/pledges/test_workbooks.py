@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from pledges import services
 from pledges.models import Score, ScoreChange, ScoreSheet, ScoringSettings
-from pledges.sheets_excel import NOTE_COLUMN, POINTS_COLUMN
+from pledges.sheets_excel import META, NOTE_COLUMN, POINTS_COLUMN
 from tests.pledges.factories import sheet_with_points
 from tests.pledges.helpers import post_row, sheet_of
 
@@ -163,3 +163,30 @@ def test_a_scorer_fills_its_cross_scoring_workbook(
     assert response.status_code == 302, response.content.decode()[:2000]
     cross = handed.scores.get(criterion=scored[0]).cross_scores.get()
     assert (cross.scorer, cross.points) == (member_org, Decimal("8.5"))
+
+
+def test_a_cross_scoring_workbook_whose_hidden_scorer_was_changed_is_refused(
+    client_for, member, url, bloc_year, orgs, member_org, criteria, scored
+):
+    """The workbook's hidden sheet names the scorer of each tab; a member who writes another
+    member there is refused and nothing is saved: the scorer is the logged-in user's own."""
+    settings = ScoringSettings.objects.create(
+        bloc_year=bloc_year, review_mode=ScoringSettings.ReviewMode.CROSS
+    )
+    bloc_year.phase = settings.cross_scoring_phase
+    bloc_year.save(update_fields=["phase"])
+    full = {c: "1" if c.kind != "deduction" else "0" for c in criteria}
+    handed = sheet_with_points(bloc_year, orgs[3], full, status=ScoreSheet.Status.SUBMITTED)
+    client = client_for(member)
+    book = _download(client, url, "sheets/cross.xlsx")
+    tab = _tab(book, orgs[3])
+    tab.cell(_line(tab, scored[0]), POINTS_COLUMN, "8,5")
+    line = next(r for r in book[META].iter_rows() if r[0].value == "tab")
+    assert line[3].value == member_org.pk
+    line[3].value = orgs[1].pk  # another member, not the one logged in
+
+    response = _upload(client, url, book)
+
+    assert response.status_code == 400
+    assert "Bạn chỉ chấm điểm thay cho đơn vị của mình." in response.content.decode()
+    assert not handed.scores.get(criterion=scored[0]).cross_scores.exists()

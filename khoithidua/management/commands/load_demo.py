@@ -5,9 +5,11 @@ from awards import demo as awards_demo
 from khoithidua import demo as year_end_demo
 from members import demo as members_demo
 from pledges import demo as pledges_demo
+from signing import demo as signing_demo
 
-# Each app's part of the demo, in dependency order: the bloc, its scores, its meeting, its report.
-DEMO_PARTS = [members_demo, pledges_demo, awards_demo, year_end_demo]
+# Each app's part of the demo, in dependency order: the bloc, its scores, its meeting, its report,
+# the key that signs it.
+DEMO_PARTS = [members_demo, pledges_demo, awards_demo, year_end_demo, signing_demo]
 
 
 class Command(BaseCommand):

@@ -3,11 +3,14 @@ from it the office creates blocs, appoints their secretariats, and invites colle
 
 import getpass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from members.models import Province, ProvinceRole, vn_slugify
 
@@ -25,15 +28,22 @@ class Command(BaseCommand):
             "--password", help="asked on the terminal when left out (never kept in history)"
         )
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # The operator reads the answers in the app's language, whatever the shell's locale.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._create(options)
+
+    @transaction.atomic
+    def _create(self, options):
         name = " ".join(options["province"].split())
         province, created = Province.objects.get_or_create(
             name=name, defaults={"slug": vn_slugify(name)}
         )
         User = get_user_model()
         if User.objects.filter(username=options["username"]).exists():
-            raise CommandError(f"The account “{options['username']}” already exists.")
+            raise CommandError(
+                _("The account “%(name)s” already exists.") % {"name": options["username"]}
+            )
         password = options["password"] or getpass.getpass("Password: ")
         user = User(
             username=options["username"],
@@ -48,9 +58,14 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         ProvinceRole.objects.create(user=user, province=province, kind=ProvinceRole.Kind.OFFICE)
+        message = (
+            _("Created the province %(province)s; %(user)s is its emulation office.")
+            if created
+            else _("Found the province %(province)s; %(user)s is its emulation office.")
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"{'Created' if created else 'Found'} the province {province.name}; "
-                f"{user.username} is its emulation office. Log in at /accounts/login/."
+                f"{message % {'province': province.name, 'user': user.username}} "
+                f"{_('Log in at /accounts/login/.')}"
             )
         )
