@@ -155,7 +155,7 @@ def rules_of_year(bloc_year: BlocYear) -> list[AwardRule]:
     )
     if bloc_year.is_closed:
         return rules
-    missing = missing_rules(bloc_year, source=previous_year(bloc_year), rules=rules)
+    missing = missing_rules(bloc_year, source=PREVIOUS_YEAR, rules=rules)
     return sorted([*rules, *missing], key=lambda rule: rule.award_type.precedence)
 
 
@@ -168,8 +168,13 @@ def settings_of_year(bloc_year: BlocYear) -> AwardSettings | None:
     return settings
 
 
+# missing_rules' source when it is the latest earlier year: read only if a rule is missing (a
+# page shows the rules on every visit, and a year set up has them all).
+PREVIOUS_YEAR = object()
+
+
 def missing_rules(
-    bloc_year: BlocYear, *, source: BlocYear | None, rules: list[AwardRule] | None = None
+    bloc_year: BlocYear, *, source, rules: list[AwardRule] | None = None
 ) -> list[AwardRule]:
     """Unsaved rules for the award types this year has none of: as `source` had them, else the
     defaults. `rules`: the year's stored rules when the caller has read them."""
@@ -179,6 +184,8 @@ def missing_rules(
     types = {t.pk: t for t in award_types()}
     if not set(types) - have:
         return []
+    if source is PREVIOUS_YEAR:
+        source = previous_year(bloc_year)
     earlier = {r.award_type_id: r for r in source.award_rules.all()} if source else {}
     missing = []
     for award_type in types.values():

@@ -1,5 +1,6 @@
 """The province-scale dataset of `make bench`: 40 blocs × 12 members × 10 years × 30 criteria,
-every sheet final, three nominations with their tallies per year. Written with bulk_create (no
+every sheet final, three nominations with their tallies per year, the award rules each year
+carries over. Written with bulk_create (no
 audit entries), deterministic (a fixed random seed)."""
 
 import os
@@ -18,6 +19,7 @@ django.setup()
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from awards import services as awards_services  # noqa: E402
 from awards.models import AwardType, Nomination, Vote  # noqa: E402
 from members.models import (  # noqa: E402
     Bloc,
@@ -27,6 +29,7 @@ from members.models import (  # noqa: E402
     Province,
     fold,
 )
+from members.services import COPY_RULES  # noqa: E402
 from pledges.models import Criterion, Score, ScoreSheet, Section  # noqa: E402
 
 BLOCS, MEMBERS, YEARS, SECTIONS, PER_SECTION = 40, 12, range(2016, 2026), 5, 6
@@ -59,11 +62,12 @@ def build_bloc(number: int):
         org.search_text = fold(org.name)
     orgs = Organization.objects.bulk_create(orgs)
     award_types = {t.code: t for t in AwardType.objects.all()}
+    previous = None
     for year in YEARS:
-        build_year(bloc, year, orgs, award_types)
+        previous = build_year(bloc, year, orgs, award_types, previous)
 
 
-def build_year(bloc, year, orgs, award_types):
+def build_year(bloc, year, orgs, award_types, previous):
     head, deputy = orgs[year % MEMBERS], orgs[(year + 1) % MEMBERS]
     bloc_year = BlocYear.objects.create(
         bloc=bloc,
@@ -104,6 +108,10 @@ def build_year(bloc, year, orgs, award_types):
             )
     Score.objects.bulk_create(scores, batch_size=2000)
     build_nominations(bloc_year, orgs, award_types)
+    # As opening the year in the app does (members.services.YEAR_OPENERS): the award rules and
+    # meeting settings, carried over from the year before.
+    awards_services.year_opened(source=previous, new=bloc_year, parts=frozenset({COPY_RULES}))
+    return bloc_year
 
 
 def build_criteria(bloc_year):
