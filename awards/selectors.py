@@ -67,10 +67,11 @@ HISTORY = [
 
 
 def ranking_rows(bloc_year: BlocYear, *, memberships: list | None = None) -> list:
-    """The year's ranking (pledges' RankRow: organization, rank, total, …), best first."""
+    """The year's ranking (pledges' RankRow: organization, rank, total, …), best first: ranks and
+    totals, what the rules read (no band, no change since last year)."""
     from pledges.selectors import year_ranking
 
-    return list(year_ranking(bloc_year, memberships=memberships))
+    return list(year_ranking(bloc_year, memberships=memberships, brief=True))
 
 
 # --- the contract ------------------------------------------------------------------------------

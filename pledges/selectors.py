@@ -353,28 +353,38 @@ def year_ranking(
     *,
     settings: ScoringSettings | None = None,
     memberships: list[Membership] | None = None,
+    brief: bool = False,
 ) -> list[RankRow]:
     """The ranking from FINAL points, ordered by rank; [] when no sheet is final. `memberships`:
-    the year's, with their organizations, when the caller has read them."""
+    the year's, with their organizations, when the caller has read them. `brief`: ranks and
+    totals only, without the band (classification) and the change since last year, which cost
+    two more reads (what the award rules need)."""
     # Last year's ranks (for the change) are read with this year's totals, not after them;
     # its settings with this year's.
     before = bloc_year.year - 1
-    stored = {
-        found.year: found
-        for found in ScoringSettings.objects.filter(
-            bloc_year__bloc_id=bloc_year.bloc_id,
-            bloc_year__year__in=[before] if settings else [before, bloc_year.year],
-        ).annotate(year=F("bloc_year__year"))
-    }
+    wanted = ([] if brief else [before]) + ([] if settings else [bloc_year.year])
+    stored = (
+        {
+            found.year: found
+            for found in ScoringSettings.objects.filter(
+                bloc_year__bloc_id=bloc_year.bloc_id, bloc_year__year__in=wanted
+            ).annotate(year=F("bloc_year__year"))
+        }
+        if wanted
+        else {}
+    )
     settings = settings or stored.get(bloc_year.year) or ScoringSettings(bloc_year=bloc_year)
     settings_before = stored.get(before) or ScoringSettings()
-    both = _totals_by_year(bloc_year.bloc_id, {bloc_year.year: settings, before: settings_before})
+    years = (
+        {bloc_year.year: settings} if brief else {bloc_year.year: settings, before: settings_before}
+    )
+    both = _totals_by_year(bloc_year.bloc_id, years)
     totals = both[bloc_year.year]
     if not totals:
         return []
     ranks = _ranks(totals, settings.tie_rule)
-    scale = scale_totals(bloc_year).scored or Decimal(100)
-    previous = _ranks(both[before], settings_before.tie_rule)
+    scale = None if brief else scale_totals(bloc_year).scored or Decimal(100)
+    previous = {} if brief else _ranks(both[before], settings_before.tie_rule)
     if memberships is None:
         memberships = list(bloc_year.memberships.select_related("organization"))
     organizations = {m.organization_id: m.organization for m in memberships}
@@ -394,7 +404,9 @@ def year_ranking(
             bonus=values["bonus"],
             deduction=values["deduction"],
             previous_rank=previous.get(org_id),
-            classification=classify(
+            classification=""
+            if brief
+            else classify(
                 values["total"],
                 settings.classification_bands,
                 scale=scale,
