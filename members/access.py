@@ -192,6 +192,7 @@ def get_year_for_user(user, slug: str, year: int) -> tuple[BlocYear, Access]:
     access = bloc_access(user, bloc_year.bloc)
     if access is None:
         raise Http404
+    speak_of(bloc_year.bloc)  # a cụm's pages say "cụm" (members.kinds)
     return bloc_year, access
 
 
