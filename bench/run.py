@@ -201,6 +201,7 @@ def main():
 
     env, database = environment()
     os.environ.update(env)
+    load_before = os.getloadavg()[0]
     print(f"== database: {database}")
     seed_load, province_load = prepare_database(env)
 
@@ -240,7 +241,8 @@ def main():
     machine = (
         f"{platform.platform()} · {os.cpu_count()} cores · "
         f"{os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB · "
-        f"Python {platform.python_version()}"
+        f"Python {platform.python_version()} · load average (1 min) {load_before:.2f} at the "
+        f"start, {os.getloadavg()[0]:.2f} at the end (the bench itself keeps about 2 busy)"
     )
     (ROOT / "bench" / "results.md").write_text(
         f"# make bench\n\nMachine: {machine}\n\n{table}\n", encoding="utf-8"
