@@ -94,7 +94,8 @@ class ScoreRowForm(CleanForm):
     fields serve the whole sheet's save and the row's own autosave. `version` is the row's."""
 
     points = DecimalTextField(label=_("Points"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=4000)
+    # A text area on the page (its lines are kept, and printed with their breaks).
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=forms.Textarea)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, criterion: Criterion, **kwargs):

@@ -134,69 +134,76 @@ def document_keep(request, slug, year, doc):
     )
 
 
+def _on_form(request, bloc_year, access, document, form, name: str, act, success: str):
+    """A signer's form on the document's page: valid and taken by the service, back to the page
+    saying `success`; otherwise the page again, the form saying why (400)."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return _to_document(bloc_year, document)
+    return _document_page(request, bloc_year, access, document, forms={name: form}, status=400)
+
+
 @login_required
 @require_POST
 def document_sign(request, slug, year, doc):
     bloc_year, access, document = _for_signer(request, slug, year, doc)
     form = SignForm(request.POST, keys=selectors.keys_for_signing(document.issuer))
-    if form.is_valid():
-        try:
-            services.document_sign(
-                bloc_year=bloc_year,
-                document=document,
-                key=form.cleaned_data["key"],
-                secret=form.cleaned_data["secret"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The document is signed."))
-            return _to_document(bloc_year, document)
-    return _document_page(request, bloc_year, access, document, forms={"sign": form}, status=400)
+    return _on_form(
+        request,
+        bloc_year,
+        access,
+        document,
+        form,
+        "sign",
+        lambda data: services.document_sign(
+            bloc_year=bloc_year,
+            document=document,
+            key=data["key"],
+            secret=data["secret"],
+            user=request.user,
+        ),
+        _("The document is signed."),
+    )
 
 
 @login_required
 @require_POST
 def document_upload(request, slug, year, doc):
     bloc_year, access, document = _for_signer(request, slug, year, doc)
-    form = SignedUploadForm(*posted(request))
-    if form.is_valid():
-        try:
-            services.document_accept(
-                bloc_year=bloc_year,
-                document=document,
-                data=form.cleaned_data["file"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The signed copy is accepted and kept."))
-            return _to_document(bloc_year, document)
-    return _document_page(request, bloc_year, access, document, forms={"upload": form}, status=400)
+    return _on_form(
+        request,
+        bloc_year,
+        access,
+        document,
+        SignedUploadForm(*posted(request)),
+        "upload",
+        lambda data: services.document_accept(
+            bloc_year=bloc_year, document=document, data=data["file"], user=request.user
+        ),
+        _("The signed copy is accepted and kept."),
+    )
 
 
 @login_required
 @require_POST
 def document_withdraw(request, slug, year, doc):
     bloc_year, access, document = _for_signer(request, slug, year, doc)
-    form = WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.document_withdraw(
-                bloc_year=bloc_year,
-                document=document,
-                user=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The copy is withdrawn: the document prints anew."))
-            return _to_document(bloc_year, document)
-    return _document_page(
-        request, bloc_year, access, document, forms={"withdraw": form}, status=400
+    return _on_form(
+        request,
+        bloc_year,
+        access,
+        document,
+        WithdrawForm(request.POST),
+        "withdraw",
+        lambda data: services.document_withdraw(
+            bloc_year=bloc_year, document=document, user=request.user, reason=data["reason"]
+        ),
+        _("The copy is withdrawn: the document prints anew."),
     )
 
 

@@ -168,6 +168,7 @@ def check_oracle(client, url, sheet, criterion, typed, htmx):
 @example(kind="scored", typed=("-0", Decimal("-0")), note="", version=None, htmx=False)
 @example(kind="scored", typed=("9,999", Decimal("9.999")), note="", version=None, htmx=False)
 @example(kind="scored", typed=("5", Decimal(5)), note="\x00", version=None, htmx=False)
+@example(kind="scored", typed=("5", Decimal(5)), note="0\r0", version=None, htmx=False)
 @example(kind="scored", typed=("5", Decimal(5)), note="", version=2**70, htmx=True)
 @example(kind="scored", typed=("5", Decimal(5)), note="", version=-1, htmx=False)
 def test_a_row_is_saved_exactly_or_not_at_all(
