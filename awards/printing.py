@@ -310,8 +310,8 @@ def achievement_context(nomination: Nomination) -> dict:
 def achievement_filename(nomination: Nomination) -> str:
     org = nomination.organization
     slug = org.abbreviation or str(org.pk)
-    award = nomination.award_type.code.lower().replace("_", "-")
-    return f"bao-cao-thanh-tich-{vn_slugify(slug)}-{award}.pdf"
+    # The award by its Vietnamese name, as the secretary reads it in the dossier's folder.
+    return f"bao-cao-thanh-tich-{vn_slugify(slug)}-{vn_slugify(nomination.award_type.name)}.pdf"
 
 
 def achievement_key(nomination: Nomination) -> str:

@@ -155,6 +155,8 @@ def test_the_dossier_holds_exactly_what_the_submission_lists_in_pdf_and_word(dem
     pdfs = sorted(n for n in names if n.endswith(".pdf"))
     assert sorted(n.removesuffix(".docx") + ".pdf" for n in names if n.endswith(".docx")) == pdfs
     assert "CHƯA CÓ" not in index
+    # Files named in the secretary's words (the award's name, not its code "gov-flag").
+    assert "05-bao-cao-thanh-tich-kh-co-thi-dua-cua-chinh-phu.pdf" in names
     for name in names:
         if name.endswith(".docx"):
             words = " ".join(
