@@ -112,16 +112,16 @@ def opened_signer(key):
     from pyhanko.sign import signers
 
     if isinstance(key, Pkcs12Key):
-        with tempfile.NamedTemporaryFile(suffix=".p12") as handle:
-            handle.write(key.data)
-            handle.flush()
-            signer = signers.SimpleSigner.load_pkcs12(
-                handle.name, passphrase=key.passphrase.encode()
+        # From memory, not a temporary file: load_pkcs12 logs a wrong passphrase as an error with
+        # its traceback; load_pkcs12_data raises ValueError, which is the user's typing, not ours.
+        try:
+            signer = signers.SimpleSigner.load_pkcs12_data(
+                key.data, other_certs=[], passphrase=key.passphrase.encode()
             )
-        if signer is None:
+        except ValueError:
             raise ValidationError(
                 _("The key file could not be opened: check the passphrase and the file.")
-            )
+            ) from None
         yield signer
         return
     from pkcs11 import PKCS11Error

@@ -100,10 +100,14 @@ def test_a_pkcs12_signature_is_valid_trusted_and_shows_the_decree_30_face(
     assert SIGNER in report
 
 
-def test_a_wrong_passphrase_is_refused_with_a_message(issued, authority):
+def test_a_wrong_passphrase_is_refused_with_a_message_and_logs_no_error(
+    issued, authority, caplog
+):
     key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase="sai")
     with pytest.raises(ValidationError, match="passphrase|mật khẩu"):
         signatures.sign_pdf(issued, key=key, appearance=_appearance(issued))
+    # A mistyped passphrase is the user's, not the server's: no error with a traceback in the log.
+    assert [r for r in caplog.records if r.levelname == "ERROR"] == []
 
 
 def test_a_pkcs11_token_signs_and_both_validators_accept_it(
