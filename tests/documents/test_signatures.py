@@ -100,9 +100,7 @@ def test_a_pkcs12_signature_is_valid_trusted_and_shows_the_decree_30_face(
     assert SIGNER in report
 
 
-def test_a_wrong_passphrase_is_refused_with_a_message_and_logs_no_error(
-    issued, authority, caplog
-):
+def test_a_wrong_passphrase_is_refused_with_a_message_and_logs_no_error(issued, authority, caplog):
     key = Pkcs12Key(data=authority.pkcs12(SIGNER, ORGANIZATION, PASSPHRASE), passphrase="sai")
     with pytest.raises(ValidationError, match="passphrase|mật khẩu"):
         signatures.sign_pdf(issued, key=key, appearance=_appearance(issued))
