@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,7 @@ from members.models import (
     ProvinceRole,
     vn_slugify,
 )
+from members.services import is_invited
 
 
 class OrganizationForm(CleanModelForm):
@@ -309,3 +312,22 @@ class MembershipOrderForm(forms.Form):
 
     def positions(self) -> dict[int, int]:
         return {m.pk: self.cleaned_data[f"position_{m.pk}"] for m in self.memberships}
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """The login page's forgotten password, also for someone invited who has not chosen a
+    password yet: the page of an expired or used invitation link sends them here, and Django's
+    own form would silently skip an account without a usable password."""
+
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def get_users(self, email):
+        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        return (
+            user
+            for user in users
+            if (user.has_usable_password() or is_invited(user))
+            and auth_forms._unicode_ci_compare(email, user.email)
+        )

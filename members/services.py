@@ -107,9 +107,14 @@ def membership_set_signer(*, membership: Membership, title: str, name: str) -> M
     return membership
 
 
-def organization_save(*, organization: Organization) -> Organization:
+@transaction.atomic
+def organization_save(*, organization: Organization, predecessors=None) -> Organization:
+    """Saves the organization and, when given, its predecessors (a merger has several, a split
+    gives several organizations the same one), possibly of other blocs of the province."""
     organization.full_clean()
     organization.save()
+    if predecessors is not None:
+        organization.predecessors.set(predecessors)
     return organization
 
 

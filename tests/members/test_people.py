@@ -223,3 +223,38 @@ def test_everyone_changes_their_own_password(client, member):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password("Mat-khau-moi-2024")
+
+
+def test_an_invited_person_whose_link_expired_asks_for_a_new_one_from_the_login_page(
+    client, secretary, bloc, member_org, django_capture_on_commit_callbacks
+):
+    """The page of a used or expired link offers “Yêu cầu đường liên kết mới”, the forgotten
+    password form: someone invited who never chose a password must get a link there too."""
+    client.force_login(secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, bloc, kind="representative", organization=member_org.pk)
+    client.logout()
+    mail.outbox.clear()
+
+    page = client.get("/accounts/password/reset/")
+    assert "Thư điện tử" in text(page) and "Email" not in text(page)
+    client.post("/accounts/password/reset/", {"email": "LE.VAN.HOI@example.vn"})
+
+    [message] = mail.outbox
+    assert message.to == ["le.van.hoi@example.vn"]
+    form_page = client.get(link_in(message), follow=True)
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Khoi-thi-dua-2024", "new_password2": "Khoi-thi-dua-2024"},
+    )
+    assert done.status_code == 302
+    assert logs_in(client, "le.van.hoi@example.vn", "Khoi-thi-dua-2024")
+
+
+def test_a_deactivated_person_gets_no_link_from_the_login_page(client, secretary, member, bloc):
+    member.email = "member@example.vn"
+    member.is_active = False
+    member.set_unusable_password()
+    member.save()
+    client.post("/accounts/password/reset/", {"email": "member@example.vn"})
+    assert not mail.outbox

@@ -114,3 +114,14 @@ def test_a_bloc_name_taken_or_without_letters_gets_one_clear_message(client, pro
     symbols = client.post(url, {"kind": "khoi", "name": "!!!"})
     assert "không có chữ cái hay chữ số" in text(symbols)
     assert Bloc.objects.count() == before
+
+
+def test_a_new_cum_is_called_a_cum_in_the_message_after_its_creation(client, province_office, bloc):
+    client.force_login(province_office)
+    response = client.post(
+        f"/p/{bloc.province.slug}/blocs/new/",
+        {"kind": "cum", "name": "Cụm thi đua các phường, xã thành phố", "slug": ""},
+    )
+    page = text(client.get(response.headers["Location"]))
+    assert "cử Văn phòng Cụm" in page
+    assert "Văn phòng Khối" not in page
