@@ -144,13 +144,16 @@ def year_open(request, slug):
 @login_required
 def year_detail(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
+    years = list(selectors.years_of_bloc(bloc_year.bloc))
     context = {
         "bloc_year": bloc_year,
         "bloc": bloc_year.bloc,
         "access": access,
         "role": access.role_in(bloc_year),
         "memberships": selectors.memberships_of_year(bloc_year),
-        "years": selectors.years_of_bloc(bloc_year.bloc),
+        "years": years,
+        # A past year entered afterwards may sit before years that exist: no dead "open next".
+        "next_exists": any(y.year == bloc_year.year + 1 for y in years),
         "can_manage": access.can_manage(bloc_year),
         "phase_steps": [(p, BlocYear.Phase(p).label) for p in services.phase_steps(bloc_year)],
     }
@@ -365,6 +368,10 @@ def year_open_next(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
     # Opening next year is allowed from a closed year too: it writes only the new year.
     require_manage(access)
+    if request.method == "GET" and bloc_year.bloc.years.filter(year=year + 1).exists():
+        # A past year entered afterwards may sit before years that exist already.
+        messages.info(request, _("The year %(year)s already exists.") % {"year": year + 1})
+        return redirect("members:year", slug=slug, year=year + 1)
     form = LeadershipForm(
         posted_data(request),
         initial=services.rotation_proposal(bloc_year),

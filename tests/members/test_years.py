@@ -136,3 +136,15 @@ def test_the_database_refuses_a_head_who_is_also_deputy(bloc_year):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         BlocYear.objects.filter(pk=bloc_year.pk).update(deputy=bloc_year.head)
+
+
+def test_a_year_whose_next_year_exists_offers_no_opening_of_it(secretary_client, bloc_year):
+    """A past year entered afterwards sits before years that exist: its page links no dead
+    "Mở năm tiếp theo" form, and that form's address leads to the year that exists."""
+    secretary_client.post(url(bloc_year, "next/"), {})
+    page = secretary_client.get(url(bloc_year)).content.decode()
+    assert url(bloc_year, "next/") not in page
+
+    response = secretary_client.get(url(bloc_year, "next/"))
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/b/{bloc_year.bloc.slug}/{bloc_year.year + 1}/"
