@@ -526,7 +526,10 @@ def invitation_resend(*, role: BlocRole | ProvinceRole, link_for: Callable) -> N
 
 
 def _send_invitation(user, where: str, role: str, link_for: Callable) -> None:
-    context = {"user": user, "where": where, "role": role, "link": link_for(user)}
+    # Someone who has joined already (in another bloc, or the province) keeps their password:
+    # no link that would replace it, only the news of the new role.
+    link = link_for(user) if is_invited(user) else None
+    context = {"user": user, "where": where, "role": role, "link": link}
     subject = _("Invitation to %(bloc)s") % {"bloc": where}
     body = render_to_string("members/email/invitation.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))

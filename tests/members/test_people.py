@@ -258,3 +258,35 @@ def test_a_deactivated_person_gets_no_link_from_the_login_page(client, secretary
     member.save()
     client.post("/accounts/password/reset/", {"email": "member@example.vn"})
     assert not mail.outbox
+
+
+def test_someone_who_has_joined_is_told_to_log_in_as_before_not_to_choose_a_password(
+    client, secretary, member, bloc, django_capture_on_commit_callbacks
+):
+    """A person already using the app (here in another bloc) who gets a role in this one keeps
+    their account: the e-mail must not ask them to choose a password nor carry a link that
+    would replace it."""
+    from tests.factories import BlocFactory
+
+    member.email = "member@example.vn"
+    member.save()
+    other = BlocFactory(province=bloc.province)
+    from members.models import ProvinceRole
+
+    office = ProvinceRole.objects.create(
+        user=get_user_model().objects.create(username="office"),
+        province=bloc.province,
+        kind=ProvinceRole.Kind.OFFICE,
+    ).user
+    client.force_login(office)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/b/{other.slug}/people/invite/",
+            {"email": "member@example.vn", "first_name": "Hội", "kind": "observer"},
+        )
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert "/accounts/password/set/" not in message.body
+    assert "chọn mật khẩu" not in message.body
+    assert other.name in message.body and "member" in message.body
+    assert "như trước" in message.body
