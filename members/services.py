@@ -264,6 +264,14 @@ def bloc_year_open(
     takes a date of record for each of its acts."""
     if BlocYear.objects.filter(bloc=bloc, year=year).exists():
         raise ValidationError({"year": _("The year %(year)s already exists.") % {"year": year}})
+    if year > timezone.localdate().year + 1:
+        # "Mở năm tiếp theo" comes here too: clicked again and again it must stop here as well.
+        raise ValidationError(
+            {
+                "year": _("A year can be opened at most one year ahead (%(year)s).")
+                % {"year": timezone.localdate().year + 1}
+            }
+        )
     if source is not None and source.bloc_id != bloc.pk:
         raise ValidationError({"source": _("The year to copy from belongs to another bloc.")})
     previous = list(source.memberships.order_by("position", "organization__name")) if source else []

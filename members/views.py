@@ -152,8 +152,10 @@ def year_detail(request, slug, year):
         "role": access.role_in(bloc_year),
         "memberships": selectors.memberships_of_year(bloc_year),
         "years": years,
-        # A past year entered afterwards may sit before years that exist: no dead "open next".
-        "next_exists": any(y.year == bloc_year.year + 1 for y in years),
+        # No dead "open next": a past year entered afterwards may sit before years that exist,
+        # and no year opens more than one year ahead.
+        "can_open_next": bloc_year.year <= timezone.localdate().year
+        and not any(y.year == bloc_year.year + 1 for y in years),
         "can_manage": access.can_manage(bloc_year),
         "phase_steps": [(p, BlocYear.Phase(p).label) for p in services.phase_steps(bloc_year)],
     }
