@@ -144,6 +144,9 @@ class BlocForm(CleanModelForm):
         super().__init__(*args, **kwargs)
         self.instance.province = province
         self.fields["slug"].required = False
+        # What the office types ("Khối Đảng đoàn thể") is transliterated in clean_slug, not
+        # refused by the slug validator (whose message Django's catalogue leaves in English).
+        self.fields["slug"].validators = []
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -157,7 +160,7 @@ class BlocForm(CleanModelForm):
 
     def clean_slug(self):
         source = self.data.get("short_name") or self.data.get("name") or ""
-        slug = self.cleaned_data.get("slug") or vn_slugify(source)
+        slug = vn_slugify(self.cleaned_data.get("slug") or source)
         if not source.strip() and not slug:
             return ""  # the name's own "required" message says it
         if not slug:

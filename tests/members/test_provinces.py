@@ -125,3 +125,17 @@ def test_a_new_cum_is_called_a_cum_in_the_message_after_its_creation(client, pro
     page = text(client.get(response.headers["Location"]))
     assert "cử Văn phòng Cụm" in page
     assert "Văn phòng Khối" not in page
+
+
+def test_a_web_address_typed_in_vietnamese_is_transliterated_not_refused_in_english(
+    client, province_office, bloc
+):
+    """The office types the address as it reads it; Django's own refusal of it was English."""
+    client.force_login(province_office)
+    response = client.post(
+        f"/b/{bloc.slug}/edit/",
+        {"kind": "khoi", "name": bloc.name, "slug": "Khối Đảng đoàn thể!"},
+    )
+    assert response.status_code == 302
+    bloc.refresh_from_db()
+    assert bloc.slug == "khoi-dang-doan-the"
