@@ -24,6 +24,7 @@ from members.models import (
     Province,
     ProvinceRole,
 )
+from members.selectors import descendants
 
 # Apps above this one (criteria, award rules) add what they carry into a new year; each is
 # called as fn(source=..., new=..., parts=...) inside the same transaction. `source` is the year
@@ -112,6 +113,19 @@ def organization_save(*, organization: Organization, predecessors=None) -> Organ
     """Saves the organization and, when given, its predecessors (a merger has several, a split
     gives several organizations the same one), possibly of other blocs of the province."""
     organization.full_clean()
+    if predecessors is not None and organization.pk:
+        later = {o.pk: o for o in descendants(organization)}
+        looping = [o.name for o in predecessors if o.pk in later]
+        if looping:
+            raise ValidationError(
+                {
+                    "predecessors": _(
+                        "%(names)s came after this organization (its successors): "
+                        "they cannot also be among its predecessors."
+                    )
+                    % {"names": "; ".join(looping)}
+                }
+            )
     organization.save()
     if predecessors is not None:
         organization.predecessors.set(predecessors)

@@ -429,12 +429,16 @@ def organization_edit(request, slug, pk=None):
     require_manage(access)
     form = OrganizationForm(posted_data(request), instance=organization, bloc=bloc)
     if request.method == "POST" and form.is_valid():
-        organization = services.organization_save(
-            organization=form.save(commit=False),
-            predecessors=form.cleaned_data["predecessors"],
-        )
-        messages.success(request, _("%(name)s was saved.") % {"name": organization.name})
-        return redirect("members:organization", slug=slug, pk=organization.pk)
+        try:
+            organization = services.organization_save(
+                organization=form.save(commit=False),
+                predecessors=form.cleaned_data["predecessors"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": organization.name})
+            return redirect("members:organization", slug=slug, pk=organization.pk)
     context = {"bloc": bloc, "form": form, "organization": organization}
     return render(request, "members/organization_form.html", context)
 

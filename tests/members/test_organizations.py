@@ -135,3 +135,22 @@ def test_an_organizations_page_says_e_mail_in_vietnamese(secretary_client, bloc)
     page = text(secretary_client.get(f"/b/{bloc.slug}/orgs/{org.pk}/"))
     assert "Thư điện tử" in page
     assert "Email" not in page
+
+
+def test_an_organization_cannot_descend_from_its_own_successor(secretary_client, bloc):
+    """A merged into B: B cannot then be named among A's predecessors (the line would loop,
+    and each would be the other's predecessor and successor on their pages)."""
+    first, second = bloc.organizations.order_by("pk")[:2]
+    merged = OrganizationFactory(bloc=bloc, name="Hội hợp nhất")
+    merged.predecessors.set([first])
+    later = OrganizationFactory(bloc=bloc, name="Hội sau hợp nhất")
+    later.predecessors.set([merged])
+
+    response = secretary_client.post(
+        f"/b/{bloc.slug}/orgs/{first.pk}/edit/",
+        {"name": first.name, "predecessors": [later.pk, second.pk]},
+    )
+
+    assert response.status_code == 200
+    assert "Hội sau hợp nhất" in text(response) and "kế thừa" in text(response)
+    assert not first.predecessors.exists()
