@@ -141,8 +141,19 @@ def membership_add(*, bloc_year: BlocYear, organization: Organization) -> Member
             _("%(name)s is already a member this year.") % {"name": organization.name}
         )
     last = bloc_year.memberships.aggregate(last=Max("position"))["last"] or 0
+    # The signer is kept per year; a new membership starts from the latest one before it.
+    before = (
+        organization.memberships.filter(bloc_year__year__lt=bloc_year.year)
+        .exclude(signer_name="")
+        .order_by("-bloc_year__year")
+        .first()
+    )
     return Membership.objects.create(
-        bloc_year=bloc_year, organization=organization, position=last + 1
+        bloc_year=bloc_year,
+        organization=organization,
+        position=last + 1,
+        signer_name=before.signer_name if before else "",
+        signer_title=before.signer_title if before else "",
     )
 
 
