@@ -167,6 +167,16 @@ class BlocForm(CleanModelForm):
             raise forms.ValidationError(
                 _("The name has no letter or digit to make the web address from: type one.")
             )
+        if self.instance.pk and slug != self.instance.slug and self.instance.years.exists():
+            # Issued documents are filed under "<slug>/<year>/<kind>" (register, stored and
+            # signed copies), and e-mails carry links with it: it stays once there are years.
+            raise forms.ValidationError(
+                _(
+                    "The web address cannot change once the bloc has years: their documents "
+                    "are filed under it. Keep “%(slug)s”."
+                ),
+                params={"slug": self.instance.slug},
+            )
         taken = Bloc.objects.filter(slug=slug).exclude(pk=self.instance.pk)
         if taken.exists():
             raise forms.ValidationError(

@@ -131,11 +131,35 @@ def test_a_web_address_typed_in_vietnamese_is_transliterated_not_refused_in_engl
     client, province_office, bloc
 ):
     """The office types the address as it reads it; Django's own refusal of it was English."""
+    new = BlocFactory(province=bloc.province)  # no year yet: its address may still change
+    client.force_login(province_office)
+    response = client.post(
+        f"/b/{new.slug}/edit/",
+        {"kind": "khoi", "name": new.name, "slug": "Khối Đảng đoàn thể!"},
+    )
+    assert response.status_code == 302
+    new.refresh_from_db()
+    assert new.slug == "khoi-dang-doan-the"
+
+
+def test_the_web_address_of_a_bloc_with_years_does_not_change(client, province_office, bloc):
+    """The year's issued documents are filed under "<address>/<year>/<kind>" (the register's
+    numbers, the stored copies of a closed year, the signed copies): after a change of address
+    the issued pledge printed again without its number. Links in e-mails broke too."""
     client.force_login(province_office)
     response = client.post(
         f"/b/{bloc.slug}/edit/",
-        {"kind": "khoi", "name": bloc.name, "slug": "Khối Đảng đoàn thể!"},
+        {"kind": "khoi", "name": bloc.name, "slug": "dia-chi-moi"},
+    )
+    assert response.status_code == 400
+    assert "đã có năm thi đua" in text(response)
+    old = bloc.slug
+    bloc.refresh_from_db()
+    assert bloc.slug == old
+
+    # Its name and the rest still change.
+    response = client.post(
+        f"/b/{bloc.slug}/edit/",
+        {"kind": "khoi", "name": "Tên mới của Khối", "slug": bloc.slug},
     )
     assert response.status_code == 302
-    bloc.refresh_from_db()
-    assert bloc.slug == "khoi-dang-doan-the"
