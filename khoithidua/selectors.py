@@ -11,15 +11,20 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from awards.models import Election, Meeting, Nomination
 from awards.selectors import election_of_year, meeting_of_year, nominations_of_year
 from documents import register
 from documents.dates import known_on
+from documents.models import RegisterEntry
 from khoithidua.models import ReportSection, YearLogEntry, YearReport
 from members.models import BlocYear
 from members.selectors import memberships_of_year
 from pledges import selectors as pledges_selectors
+from pledges.models import Pledge, Score
 from province import selectors as province_selectors
+from signing.models import SignatureRecord
 
 
 def report_of_year(bloc_year: BlocYear) -> YearReport | None:
@@ -236,6 +241,54 @@ def closing_problems(bloc_year: BlocYear) -> list[str]:
     if election is None or election.applied_at is None:
         problems.append(_("Next year's head and deputy are not elected and applied."))
     return problems
+
+
+def deleting_problems(bloc_year: BlocYear) -> list[str]:
+    """Why this year cannot be deleted: only a year opened by mistake goes, one still being set
+    up in which nothing of its own was entered (what it copied goes with it)."""
+    if bloc_year.phase != BlocYear.Phase.SETUP:
+        return [_("Only a year still being set up can be deleted.")]
+    scored = Q(self_points__isnull=False) | Q(reviewed_points__isnull=False)
+    entered = [
+        (Pledge.objects.filter(bloc_year=bloc_year), pgettext("what a year holds", "the pledge")),
+        (
+            Score.objects.filter(scored, sheet__bloc_year=bloc_year),
+            pgettext("what a year holds", "scores"),
+        ),
+        (
+            Nomination.objects.filter(bloc_year=bloc_year),
+            pgettext("what a year holds", "nominations"),
+        ),
+        (
+            Meeting.objects.filter(bloc_year=bloc_year),
+            pgettext("what a year holds", "the year-end meeting"),
+        ),
+        (
+            Election.objects.filter(bloc_year=bloc_year),
+            pgettext("what a year holds", "the election"),
+        ),
+        (
+            YearReport.objects.filter(bloc_year=bloc_year),
+            pgettext("what a year holds", "the year-end report"),
+        ),
+        (
+            SignatureRecord.objects.filter(bloc_year=bloc_year),
+            pgettext("what a year holds", "signatures"),
+        ),
+        (
+            RegisterEntry.objects.filter(
+                document_key__startswith=f"{bloc_year.bloc.slug}/{bloc_year.year}/"
+            ),
+            pgettext("what a year holds", "numbered documents"),
+        ),
+    ]
+    found = [str(label) for queryset, label in entered if queryset.exists()]
+    if found:
+        return [
+            _("This year already holds %(what)s: it cannot be deleted.")
+            % {"what": ", ".join(found)}
+        ]
+    return []
 
 
 # --- The register of numbers ---------------------------------------------------------------------

@@ -287,3 +287,15 @@ def year_reopen(*, bloc_year: BlocYear, user, reason: str) -> BlocYear:
         bloc_year=bloc_year, action=YearLogEntry.Action.REOPENED, user=user, reason=reason
     )
     return bloc_year
+
+
+@transaction.atomic
+def year_delete(*, bloc_year: BlocYear) -> None:
+    """A year opened by mistake (a wrong year typed, one opened twice ahead) is deleted with
+    what it copied; a year with anything of its own entered stays (selectors.deleting_problems).
+    The audit trail keeps the deletion."""
+    bloc_year = BlocYear.objects.select_for_update().get(pk=bloc_year.pk)
+    problems = selectors.deleting_problems(bloc_year)
+    if problems:
+        raise ValidationError(problems)
+    bloc_year.delete()

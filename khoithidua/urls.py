@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khoithidua import views
 from members import views as members_views
+from members.forms import PasswordResetForm
 
 admin.site.site_header = _("khoithidua administration")
 admin.site.site_title = _("khoithidua")
@@ -31,6 +32,7 @@ urlpatterns = [
     path(
         "accounts/password/reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             subject_template_name="registration/password_reset_subject.txt",
             email_template_name="registration/password_reset_email.txt",
         ),

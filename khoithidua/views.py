@@ -241,6 +241,21 @@ def year_close(request, slug, year):
 
 
 @login_required
+def year_delete(request, slug, year):
+    bloc_year, access = get_year_for_manager(request.user, slug, year)
+    if request.method == "POST":
+        try:
+            services.year_delete(bloc_year=bloc_year)
+        except ValidationError as error:
+            _say_refusal(request, error)
+            return redirect("khoithidua:year_delete", slug=slug, year=year)
+        messages.success(request, _("The year %(year)s was deleted.") % {"year": year})
+        return redirect("members:bloc_years", slug=slug)
+    context = {"bloc_year": bloc_year, "problems": selectors.deleting_problems(bloc_year)}
+    return render(request, "khoithidua/year_delete.html", context)
+
+
+@login_required
 def year_reopen(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
     if not access.is_province:

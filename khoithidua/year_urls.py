@@ -20,5 +20,6 @@ urlpatterns = [
     path(Y + "register/", views.register, name="register"),
     path(Y + "export.xlsx", views.year_export, name="year_xlsx"),
     path(Y + "close/", views.year_close, name="close"),
+    path(Y + "delete/", views.year_delete, name="year_delete"),
     path(Y + "reopen/", views.year_reopen, name="reopen"),
 ]

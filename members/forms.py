@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,7 @@ from members.models import (
     ProvinceRole,
     vn_slugify,
 )
+from members.services import is_invited
 
 
 class OrganizationForm(CleanModelForm):
@@ -141,6 +144,9 @@ class BlocForm(CleanModelForm):
         super().__init__(*args, **kwargs)
         self.instance.province = province
         self.fields["slug"].required = False
+        # What the office types ("Khối Đảng đoàn thể") is transliterated in clean_slug, not
+        # refused by the slug validator (whose message Django's catalogue leaves in English).
+        self.fields["slug"].validators = []
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -154,12 +160,22 @@ class BlocForm(CleanModelForm):
 
     def clean_slug(self):
         source = self.data.get("short_name") or self.data.get("name") or ""
-        slug = self.cleaned_data.get("slug") or vn_slugify(source)
+        slug = vn_slugify(self.cleaned_data.get("slug") or source)
         if not source.strip() and not slug:
             return ""  # the name's own "required" message says it
         if not slug:
             raise forms.ValidationError(
                 _("The name has no letter or digit to make the web address from: type one.")
+            )
+        if self.instance.pk and slug != self.instance.slug and self.instance.years.exists():
+            # Issued documents are filed under "<slug>/<year>/<kind>" (register, stored and
+            # signed copies), and e-mails carry links with it: it stays once there are years.
+            raise forms.ValidationError(
+                _(
+                    "The web address cannot change once the bloc has years: their documents "
+                    "are filed under it. Keep “%(slug)s”."
+                ),
+                params={"slug": self.instance.slug},
             )
         taken = Bloc.objects.filter(slug=slug).exclude(pk=self.instance.pk)
         if taken.exists():
@@ -309,3 +325,22 @@ class MembershipOrderForm(forms.Form):
 
     def positions(self) -> dict[int, int]:
         return {m.pk: self.cleaned_data[f"position_{m.pk}"] for m in self.memberships}
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """The login page's forgotten password, also for someone invited who has not chosen a
+    password yet: the page of an expired or used invitation link sends them here, and Django's
+    own form would silently skip an account without a usable password."""
+
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def get_users(self, email):
+        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        return (
+            user
+            for user in users
+            if (user.has_usable_password() or is_invited(user))
+            and auth_forms._unicode_ci_compare(email, user.email)
+        )

@@ -16,6 +16,7 @@ from members.access import (
     require_province,
 )
 from members.forms import BlocForm, ColleagueForm
+from members.kinds import speak_of
 from members.people_views import link_for, resend, set_active
 from members.views import add_errors, posted_data
 
@@ -37,6 +38,7 @@ def bloc_new(request, slug):
     form = BlocForm(posted_data(request), province=province)
     if request.method == "POST" and form.is_valid():
         bloc = services.bloc_save(bloc=form.save(commit=False))
+        speak_of(bloc)  # a new cụm's message says "Văn phòng Cụm", as its pages do
         messages.success(
             request,
             _("%(name)s was created. Next: appoint its secretariat, then open its first year.")

@@ -69,6 +69,21 @@ def lineage(organization: Organization) -> list[Organization]:
     return list(seen.values())
 
 
+def descendants(organization: Organization) -> list[Organization]:
+    """Every organization after this one in its line (its successors, theirs, …)."""
+    seen = {organization.pk}
+    found = []
+    frontier = [organization.pk]
+    while frontier:
+        children = list(
+            Organization.objects.filter(predecessors__in=frontier).exclude(pk__in=seen).distinct()
+        )
+        frontier = [child.pk for child in children]
+        seen.update(frontier)
+        found.extend(children)
+    return found
+
+
 def signer_of(bloc_year: BlocYear, organization: Organization | None) -> Membership | None:
     """The organization's membership of the year, which holds its signer (name and title) as
     they were that year."""

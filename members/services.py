@@ -24,6 +24,7 @@ from members.models import (
     Province,
     ProvinceRole,
 )
+from members.selectors import descendants
 
 # Apps above this one (criteria, award rules) add what they carry into a new year; each is
 # called as fn(source=..., new=..., parts=...) inside the same transaction. `source` is the year
@@ -107,9 +108,27 @@ def membership_set_signer(*, membership: Membership, title: str, name: str) -> M
     return membership
 
 
-def organization_save(*, organization: Organization) -> Organization:
+@transaction.atomic
+def organization_save(*, organization: Organization, predecessors=None) -> Organization:
+    """Saves the organization and, when given, its predecessors (a merger has several, a split
+    gives several organizations the same one), possibly of other blocs of the province."""
     organization.full_clean()
+    if predecessors is not None and organization.pk:
+        later = {o.pk: o for o in descendants(organization)}
+        looping = [o.name for o in predecessors if o.pk in later]
+        if looping:
+            raise ValidationError(
+                {
+                    "predecessors": _(
+                        "%(names)s came after this organization (its successors): "
+                        "they cannot also be among its predecessors."
+                    )
+                    % {"names": "; ".join(looping)}
+                }
+            )
     organization.save()
+    if predecessors is not None:
+        organization.predecessors.set(predecessors)
     return organization
 
 
@@ -122,8 +141,19 @@ def membership_add(*, bloc_year: BlocYear, organization: Organization) -> Member
             _("%(name)s is already a member this year.") % {"name": organization.name}
         )
     last = bloc_year.memberships.aggregate(last=Max("position"))["last"] or 0
+    # The signer is kept per year; a new membership starts from the latest one before it.
+    before = (
+        organization.memberships.filter(bloc_year__year__lt=bloc_year.year)
+        .exclude(signer_name="")
+        .order_by("-bloc_year__year")
+        .first()
+    )
     return Membership.objects.create(
-        bloc_year=bloc_year, organization=organization, position=last + 1
+        bloc_year=bloc_year,
+        organization=organization,
+        position=last + 1,
+        signer_name=before.signer_name if before else "",
+        signer_title=before.signer_title if before else "",
     )
 
 
@@ -259,6 +289,14 @@ def bloc_year_open(
     takes a date of record for each of its acts."""
     if BlocYear.objects.filter(bloc=bloc, year=year).exists():
         raise ValidationError({"year": _("The year %(year)s already exists.") % {"year": year}})
+    if year > timezone.localdate().year + 1:
+        # "Mở năm tiếp theo" comes here too: clicked again and again it must stop here as well.
+        raise ValidationError(
+            {
+                "year": _("A year can be opened at most one year ahead (%(year)s).")
+                % {"year": timezone.localdate().year + 1}
+            }
+        )
     if source is not None and source.bloc_id != bloc.pk:
         raise ValidationError({"source": _("The year to copy from belongs to another bloc.")})
     previous = list(source.memberships.order_by("position", "organization__name")) if source else []
@@ -521,7 +559,10 @@ def invitation_resend(*, role: BlocRole | ProvinceRole, link_for: Callable) -> N
 
 
 def _send_invitation(user, where: str, role: str, link_for: Callable) -> None:
-    context = {"user": user, "where": where, "role": role, "link": link_for(user)}
+    # Someone who has joined already (in another bloc, or the province) keeps their password:
+    # no link that would replace it, only the news of the new role.
+    link = link_for(user) if is_invited(user) else None
+    context = {"user": user, "where": where, "role": role, "link": link}
     subject = _("Invitation to %(bloc)s") % {"bloc": where}
     body = render_to_string("members/email/invitation.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))

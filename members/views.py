@@ -144,13 +144,18 @@ def year_open(request, slug):
 @login_required
 def year_detail(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
+    years = list(selectors.years_of_bloc(bloc_year.bloc))
     context = {
         "bloc_year": bloc_year,
         "bloc": bloc_year.bloc,
         "access": access,
         "role": access.role_in(bloc_year),
         "memberships": selectors.memberships_of_year(bloc_year),
-        "years": selectors.years_of_bloc(bloc_year.bloc),
+        "years": years,
+        # No dead "open next": a past year entered afterwards may sit before years that exist,
+        # and no year opens more than one year ahead.
+        "can_open_next": bloc_year.year <= timezone.localdate().year
+        and not any(y.year == bloc_year.year + 1 for y in years),
         "can_manage": access.can_manage(bloc_year),
         "phase_steps": [(p, BlocYear.Phase(p).label) for p in services.phase_steps(bloc_year)],
     }
@@ -365,6 +370,10 @@ def year_open_next(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
     # Opening next year is allowed from a closed year too: it writes only the new year.
     require_manage(access)
+    if request.method == "GET" and bloc_year.bloc.years.filter(year=year + 1).exists():
+        # A past year entered afterwards may sit before years that exist already.
+        messages.info(request, _("The year %(year)s already exists.") % {"year": year + 1})
+        return redirect("members:year", slug=slug, year=year + 1)
     form = LeadershipForm(
         posted_data(request),
         initial=services.rotation_proposal(bloc_year),
@@ -420,9 +429,16 @@ def organization_edit(request, slug, pk=None):
     require_manage(access)
     form = OrganizationForm(posted_data(request), instance=organization, bloc=bloc)
     if request.method == "POST" and form.is_valid():
-        organization = services.organization_save(organization=form.save(commit=False))
-        messages.success(request, _("%(name)s was saved.") % {"name": organization.name})
-        return redirect("members:organization", slug=slug, pk=organization.pk)
+        try:
+            organization = services.organization_save(
+                organization=form.save(commit=False),
+                predecessors=form.cleaned_data["predecessors"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": organization.name})
+            return redirect("members:organization", slug=slug, pk=organization.pk)
     context = {"bloc": bloc, "form": form, "organization": organization}
     return render(request, "members/organization_form.html", context)
 

@@ -39,5 +39,6 @@ CASES = [
     Case("khoithidua:register", lambda w: y(w, "register/")),
     Case("khoithidua:year_xlsx", lambda w: y(w, "export.xlsx")),
     Case("khoithidua:close", lambda w: y(w, "close/"), allowed=LEADERS),
+    Case("khoithidua:year_delete", lambda w: y(w, "delete/"), allowed=MANAGERS),
     Case("khoithidua:reopen", lambda w: y(w, "reopen/"), allowed=ADMIN_ONLY | {"province_office"}),
 ]

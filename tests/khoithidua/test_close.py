@@ -150,3 +150,13 @@ def test_the_services_refuse_what_the_pages_refuse(bloc_year, leader, admin_user
             report=report, user=leader, number="1", issued_on=None, recipients="", sections=[]
         )
     assert report.number == "05/BC-KTĐ"
+
+
+def test_the_close_page_says_the_province_office_reopens_not_an_administrator(
+    client_for, leader, url, bloc_year
+):
+    """Nobody needs /admin/ to reopen a year: the page must not send the bloc to one."""
+    page = client_for(leader).get(url("close/")).content.decode()
+
+    assert "Ban Thi đua – Khen thưởng tỉnh" in page
+    assert "quản trị" not in page

@@ -103,3 +103,54 @@ def test_organizations_are_listed_in_vietnamese_alphabetical_order(
     assert _order_in(backwards) == IN_ORDER[::-1]
     assert _order_in(to_add) == IN_ORDER  # the organizations to add to the year
     assert _order_in(invite) == IN_ORDER  # the organization a representative represents
+
+
+def test_a_merger_chosen_on_the_form_is_kept(secretary_client, bloc):
+    """Two members merge into a new organization: the predecessors picked on the form are saved
+    (the form saves without commit, which by itself drops a many-to-many field)."""
+    first, second = bloc.organizations.order_by("pk")[:2]
+    response = secretary_client.post(
+        f"/b/{bloc.slug}/orgs/new/",
+        {"name": "Hội hợp nhất", "predecessors": [first.pk, second.pk]},
+    )
+    assert response.status_code == 302
+    merged = Organization.objects.get(bloc=bloc, name="Hội hợp nhất")
+    assert set(merged.predecessors.all()) == {first, second}
+    page = text(secretary_client.get(f"/b/{bloc.slug}/orgs/{merged.pk}/"))
+    assert "Đơn vị tiền thân" in page or first.name in page
+    assert first.name in page and second.name in page
+
+    # Editing it again without touching the list keeps them; clearing the list clears them.
+    secretary_client.post(
+        f"/b/{bloc.slug}/orgs/{merged.pk}/edit/",
+        {"name": "Hội hợp nhất", "predecessors": [first.pk, second.pk]},
+    )
+    assert merged.predecessors.count() == 2
+    secretary_client.post(f"/b/{bloc.slug}/orgs/{merged.pk}/edit/", {"name": "Hội hợp nhất"})
+    assert merged.predecessors.count() == 0
+
+
+def test_an_organizations_page_says_e_mail_in_vietnamese(secretary_client, bloc):
+    org = bloc.organizations.first()
+    page = text(secretary_client.get(f"/b/{bloc.slug}/orgs/{org.pk}/"))
+    assert "Thư điện tử" in page
+    assert "Email" not in page
+
+
+def test_an_organization_cannot_descend_from_its_own_successor(secretary_client, bloc):
+    """A merged into B: B cannot then be named among A's predecessors (the line would loop,
+    and each would be the other's predecessor and successor on their pages)."""
+    first, second = bloc.organizations.order_by("pk")[:2]
+    merged = OrganizationFactory(bloc=bloc, name="Hội hợp nhất")
+    merged.predecessors.set([first])
+    later = OrganizationFactory(bloc=bloc, name="Hội sau hợp nhất")
+    later.predecessors.set([merged])
+
+    response = secretary_client.post(
+        f"/b/{bloc.slug}/orgs/{first.pk}/edit/",
+        {"name": first.name, "predecessors": [later.pk, second.pk]},
+    )
+
+    assert response.status_code == 200
+    assert "Hội sau hợp nhất" in text(response) and "kế thừa" in text(response)
+    assert not first.predecessors.exists()

@@ -223,3 +223,70 @@ def test_everyone_changes_their_own_password(client, member):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password("Mat-khau-moi-2024")
+
+
+def test_an_invited_person_whose_link_expired_asks_for_a_new_one_from_the_login_page(
+    client, secretary, bloc, member_org, django_capture_on_commit_callbacks
+):
+    """The page of a used or expired link offers “Yêu cầu đường liên kết mới”, the forgotten
+    password form: someone invited who never chose a password must get a link there too."""
+    client.force_login(secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, bloc, kind="representative", organization=member_org.pk)
+    client.logout()
+    mail.outbox.clear()
+
+    page = client.get("/accounts/password/reset/")
+    assert "Thư điện tử" in text(page) and "Email" not in text(page)
+    client.post("/accounts/password/reset/", {"email": "LE.VAN.HOI@example.vn"})
+
+    [message] = mail.outbox
+    assert message.to == ["le.van.hoi@example.vn"]
+    form_page = client.get(link_in(message), follow=True)
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Khoi-thi-dua-2024", "new_password2": "Khoi-thi-dua-2024"},
+    )
+    assert done.status_code == 302
+    assert logs_in(client, "le.van.hoi@example.vn", "Khoi-thi-dua-2024")
+
+
+def test_a_deactivated_person_gets_no_link_from_the_login_page(client, secretary, member, bloc):
+    member.email = "member@example.vn"
+    member.is_active = False
+    member.set_unusable_password()
+    member.save()
+    client.post("/accounts/password/reset/", {"email": "member@example.vn"})
+    assert not mail.outbox
+
+
+def test_someone_who_has_joined_is_told_to_log_in_as_before_not_to_choose_a_password(
+    client, secretary, member, bloc, django_capture_on_commit_callbacks
+):
+    """A person already using the app (here in another bloc) who gets a role in this one keeps
+    their account: the e-mail must not ask them to choose a password nor carry a link that
+    would replace it."""
+    from tests.factories import BlocFactory
+
+    member.email = "member@example.vn"
+    member.save()
+    other = BlocFactory(province=bloc.province)
+    from members.models import ProvinceRole
+
+    office = ProvinceRole.objects.create(
+        user=get_user_model().objects.create(username="office"),
+        province=bloc.province,
+        kind=ProvinceRole.Kind.OFFICE,
+    ).user
+    client.force_login(office)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/b/{other.slug}/people/invite/",
+            {"email": "member@example.vn", "first_name": "Hội", "kind": "observer"},
+        )
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert "/accounts/password/set/" not in message.body
+    assert "chọn mật khẩu" not in message.body
+    assert other.name in message.body and "member" in message.body
+    assert "như trước" in message.body

@@ -114,3 +114,52 @@ def test_a_bloc_name_taken_or_without_letters_gets_one_clear_message(client, pro
     symbols = client.post(url, {"kind": "khoi", "name": "!!!"})
     assert "không có chữ cái hay chữ số" in text(symbols)
     assert Bloc.objects.count() == before
+
+
+def test_a_new_cum_is_called_a_cum_in_the_message_after_its_creation(client, province_office, bloc):
+    client.force_login(province_office)
+    response = client.post(
+        f"/p/{bloc.province.slug}/blocs/new/",
+        {"kind": "cum", "name": "Cụm thi đua các phường, xã thành phố", "slug": ""},
+    )
+    page = text(client.get(response.headers["Location"]))
+    assert "cử Văn phòng Cụm" in page
+    assert "Văn phòng Khối" not in page
+
+
+def test_a_web_address_typed_in_vietnamese_is_transliterated_not_refused_in_english(
+    client, province_office, bloc
+):
+    """The office types the address as it reads it; Django's own refusal of it was English."""
+    new = BlocFactory(province=bloc.province)  # no year yet: its address may still change
+    client.force_login(province_office)
+    response = client.post(
+        f"/b/{new.slug}/edit/",
+        {"kind": "khoi", "name": new.name, "slug": "Khối Đảng đoàn thể!"},
+    )
+    assert response.status_code == 302
+    new.refresh_from_db()
+    assert new.slug == "khoi-dang-doan-the"
+
+
+def test_the_web_address_of_a_bloc_with_years_does_not_change(client, province_office, bloc):
+    """The year's issued documents are filed under "<address>/<year>/<kind>" (the register's
+    numbers, the stored copies of a closed year, the signed copies): after a change of address
+    the issued pledge printed again without its number. Links in e-mails broke too."""
+    client.force_login(province_office)
+    response = client.post(
+        f"/b/{bloc.slug}/edit/",
+        {"kind": "khoi", "name": bloc.name, "slug": "dia-chi-moi"},
+    )
+    assert response.status_code == 400
+    assert "đã có năm thi đua" in text(response)
+    old = bloc.slug
+    bloc.refresh_from_db()
+    assert bloc.slug == old
+
+    # Its name and the rest still change.
+    response = client.post(
+        f"/b/{bloc.slug}/edit/",
+        {"kind": "khoi", "name": "Tên mới của Khối", "slug": bloc.slug},
+    )
+    assert response.status_code == 302

@@ -195,3 +195,23 @@ def test_a_year_more_than_one_ahead_is_refused(client, secretary, bloc_year):
     assert response.status_code == 400
     assert "nhiều nhất là một năm tới" in text(response)
     assert not bloc_year.bloc.years.filter(year=too_far).exists()
+
+
+def test_an_organization_ticked_into_a_year_takes_its_signer_of_the_year_before(
+    client, secretary, bloc_year
+):
+    """Not only a copied year: an organization added to a year on its own (back after a year
+    away, or added after a blank opening) is prefilled with its latest signer before that
+    year, which the secretariat then corrects if it changed."""
+    organization = bloc_year.memberships.order_by("position").last().organization
+    bloc_year.memberships.filter(organization=organization).update(
+        signer_name="Nguyễn Văn An", signer_title="Chủ tịch"
+    )
+    blank = bloc_year_open(bloc=bloc_year.bloc, year=bloc_year.year + 1)
+
+    client.force_login(secretary)
+    response = client.post(y(blank, "members/"), {"organization": [organization.pk]})
+
+    assert response.status_code == 302
+    added = blank.memberships.get(organization=organization)
+    assert (added.signer_title, added.signer_name) == ("Chủ tịch", "Nguyễn Văn An")

@@ -136,3 +136,30 @@ def test_the_database_refuses_a_head_who_is_also_deputy(bloc_year):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         BlocYear.objects.filter(pk=bloc_year.pk).update(deputy=bloc_year.head)
+
+
+def test_a_year_whose_next_year_exists_offers_no_opening_of_it(secretary_client, bloc_year):
+    """A past year entered afterwards sits before years that exist: its page links no dead
+    "Mở năm tiếp theo" form, and that form's address leads to the year that exists."""
+    secretary_client.post(url(bloc_year, "next/"), {})
+    page = secretary_client.get(url(bloc_year)).content.decode()
+    assert url(bloc_year, "next/") not in page
+
+    response = secretary_client.get(url(bloc_year, "next/"))
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/b/{bloc_year.bloc.slug}/{bloc_year.year + 1}/"
+
+
+def test_next_year_is_not_opened_more_than_one_year_ahead(secretary_client, bloc_year):
+    """The years form refuses a year beyond next year; "Mở năm tiếp theo" clicked again and
+    again must not get round it (a slip of the mouse opened 2028, 2029, …)."""
+    from django.utils import timezone
+
+    ahead = timezone.localdate().year + 1
+    bloc_year.year = ahead
+    bloc_year.save()
+    assert url(bloc_year, "next/") not in secretary_client.get(url(bloc_year)).content.decode()
+    response = secretary_client.post(url(bloc_year, "next/"), {})
+    assert response.status_code == 200
+    assert f"nhiều nhất là một năm tới ({ahead})" in text(response)
+    assert not BlocYear.objects.filter(bloc=bloc_year.bloc, year=ahead + 1).exists()

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from members.models import Province, ProvinceRole, vn_slugify
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("The account “%(name)s” already exists.") % {"name": options["username"]}
             )
-        password = options["password"] or getpass.getpass("Password: ")
+        password = options["password"] or self._ask_password()
         user = User(
             username=options["username"],
             email=options["email"],
@@ -69,3 +70,10 @@ class Command(BaseCommand):
                 f"{_('Log in at /accounts/login/.')}"
             )
         )
+
+    def _ask_password(self) -> str:
+        # Twice, as createsuperuser does: a typo here locks the office out of its only account.
+        password = getpass.getpass(pgettext("terminal prompt", "Password: "))
+        if password != getpass.getpass(pgettext("terminal prompt", "Password (again): ")):
+            raise CommandError(_("The two passwords differ: nothing was created."))
+        return password
