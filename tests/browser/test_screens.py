@@ -103,3 +103,37 @@ def test_printing_the_report_page_prints_the_whole_report(page, live_server):
     assert "BÁO CÁO" in text
     assert "Nơi nhận" in text  # the end of the report, past the first page
     assert "Sửa báo cáo" not in text  # the page's own buttons are not printed
+
+
+# Words of a table's cells cut over two lines ("Ph/ườ/ng"): the table squeezed instead of
+# scrolling in its own box. A word's range then has client rects on more than one line.
+BROKEN_WORDS = """() => {
+  const out = new Set();
+  document.querySelectorAll("main table :is(td, th)").forEach((cell) => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(".visually-hidden")) continue;
+      for (const match of node.data.matchAll(/[^\\s\\/-]+/g)) {  // a line may break after / or -
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0)
+          .map((r) => Math.round(r.top)));
+        if (lines.size > 1) out.add(match[0]);
+      }
+    }
+  });
+  return [...out].slice(0, 5);
+}"""
+
+
+def test_no_word_of_a_table_is_cut_at_390_px(phone, live_server):
+    sheet, draft = _sheets()
+    _login(phone, live_server, "thuky")
+    cut = {}
+    for path in PAGES:
+        phone.goto(live_server.url + path.format(slug=demo.SLUG, sheet=sheet.pk, draft=draft.pk))
+        words = phone.evaluate(BROKEN_WORDS)
+        if words:
+            cut[path] = words
+    assert not cut, f"words cut over two lines in a table: {cut}"
