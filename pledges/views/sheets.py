@@ -105,7 +105,17 @@ def _sheet_context(request, bloc_year, access, sheet, settings, *, data=None, co
                 if data is not None:
                     row.form.is_valid()
             row.conflict = conflicts.get(row.criterion.pk)
-    if editable and data is None:  # the keyboard starts where the typing starts
+    refused = []
+    if editable and data is not None:  # a refused save: the keyboard starts at the first refusal
+        refused = [
+            r
+            for _s, rows in grid
+            for r in rows
+            if f"c{r.criterion.pk}-version" in data and (r.form.errors or r.conflict)
+        ]
+        if refused:
+            refused[0].autofocus = True
+    elif editable:  # the keyboard starts where the typing starts
         empty = (r for _s, rows in grid for r in rows if not r.score or r.score.self_points is None)
         first = next(empty, None)
         if first is not None:
@@ -120,6 +130,7 @@ def _sheet_context(request, bloc_year, access, sheet, settings, *, data=None, co
         settings=settings,
         cross=settings.review_mode == ScoringSettings.ReviewMode.CROSS,
         editable=editable,
+        refused=refused,
         refusal=refusal,
         reviewing=reviewing,
         can_cross=_may_cross(access, bloc_year, sheet, settings),
