@@ -496,7 +496,9 @@ def sheets_finalize(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
     permissions.require_review(access, bloc_year)
     try:
-        count = services.sheets_finalize_all(bloc_year=bloc_year, user=request.user)
+        count = services.sheets_finalize_all(
+            bloc_year=bloc_year, user=request.user, on=record_date(request.POST)
+        )
     except ValidationError as error:
         return refuse(request, bloc_year, " ".join(error.messages), back=_sheets_url(bloc_year))
     if not count:
