@@ -179,6 +179,7 @@ class _ReadTab:
     scorer: Organization | None
     rows: list = field(default_factory=list)  # (criterion, line, original points, original note)
     values: dict = field(default_factory=dict)  # criterion id -> (Decimal | None, note)
+    refusal: str | None = None  # why this user may not save this tab
 
 
 def _text(value) -> str:
@@ -217,9 +218,7 @@ def _tabs(book, bloc_year: BlocYear, access) -> tuple[list[_ReadTab], list[CellE
                 )
             sheet.bloc_year = bloc_year
             reason = _refusal(access, bloc_year, sheet, scorer, settings)
-            if reason:
-                errors.append(CellError(title, HEADER_ROW, "", reason))
-            tabs[title] = _ReadTab(title, sheet, scorer)
+            tabs[title] = _ReadTab(title, sheet, scorer, refusal=reason)
         elif kind == "row" and title in tabs and line[2] in criteria:
             tabs[title].rows.append((criteria[line[2]], line[3], _text(line[4]), _text(line[5])))
     return list(tabs.values()), errors
@@ -259,6 +258,21 @@ def _check_cells(sheet, tab: _ReadTab, errors: list) -> None:
         tab.values[criterion.pk] = (value, note)
 
 
+def _as_left(sheet, tab: _ReadTab) -> bool:
+    """Whether every cell of the tab still holds what it was pre-filled with."""
+    field_ = DecimalTextField()
+    for _criterion, line, points, note in tab.rows:
+        try:
+            value = field_.clean(_text(sheet.cell(line, POINTS_COLUMN).value))
+        except forms.ValidationError:
+            return False
+        if value != _number(points):
+            return False
+        if tab.scorer is None and _text(sheet.cell(line, NOTE_COLUMN).value) != note:
+            return False
+    return True
+
+
 def _stale(tab: _ReadTab) -> StaleTab | None:
     now = _values(tab.sheet, tab.scorer)
     changes = [
@@ -285,6 +299,13 @@ def _workbook(uploaded):
 def read(uploaded, *, bloc_year: BlocYear, access) -> tuple[list[_ReadTab], ScoresImport]:
     book = _workbook(uploaded)
     tabs, errors = _tabs(book, bloc_year, access)
+    # A tab this user may not save (a sheet handed in or final, another member's) is refused only
+    # when it was changed: the year's workbook holds every sheet, and the others still go in.
+    refused = [tab for tab in tabs if tab.refusal]
+    tabs = [tab for tab in tabs if not tab.refusal]
+    for tab in refused:
+        if not _as_left(book[tab.title], tab):
+            errors.append(CellError(tab.title, HEADER_ROW, "", tab.refusal))
     report = ScoresImport(tabs=len(tabs), errors=errors)
     for tab in tabs:
         _check_cells(book[tab.title], tab, report.errors)
