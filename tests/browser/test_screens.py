@@ -137,3 +137,23 @@ def test_no_word_of_a_table_is_cut_at_390_px(phone, live_server):
         if words:
             cut[path] = words
     assert not cut, f"words cut over two lines in a table: {cut}"
+
+
+def test_printing_the_scoring_table_prints_every_members_column(page, live_server):
+    """Its columns grow with the members: printed, the table fits the page's width (it used to be
+    cut at the page's edge, the last members' columns lost)."""
+    from members.models import BlocYear, Organization
+    from tests.pdf import pdf_words
+
+    _sheets()
+    # Headers as a bloc without abbreviations has them: the organizations' full names.
+    Organization.objects.filter(bloc__slug=demo.SLUG).update(abbreviation="", short_name="")
+    members = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2022).memberships.count()
+    _login(page, live_server, "thuky")
+    page.goto(f"{live_server.url}/b/{demo.SLUG}/2022/table/")
+    page.emulate_media(media="print")
+    words = pdf_words(page.pdf(format="A4"))
+    rank = next(w for w in words if w.text == "Xếp")  # the last row: "Xếp hạng" and the ranks
+    row = [w for w in words if w.page == rank.page and abs(w.y0 - rank.y0) < 2]
+    ranks = [w for w in row if w.text.isdigit() and w.x1 <= w.page_width]
+    assert len(ranks) == members, [(w.text, round(w.x1)) for w in row]
