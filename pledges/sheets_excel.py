@@ -100,7 +100,9 @@ def workbook(bloc_year: BlocYear, tabs: list[Tab]) -> bytes:
             )
         write_row(sheet, [f"Phiên bản: {tab.sheet.version}"])
         sheet["A1"].font = Font(bold=True, size=13)
-        write_row(sheet, COLUMNS)
+        # Cross-scoring keeps points only: its tab has no note column to fill.
+        columns = (POINTS_COLUMN, NOTE_COLUMN) if tab.scorer is None else (POINTS_COLUMN,)
+        write_row(sheet, COLUMNS[: max(columns)])
         for cell in sheet[HEADER_ROW]:
             cell.font = Font(bold=True)
         write_row(
@@ -128,12 +130,13 @@ def workbook(bloc_year: BlocYear, tabs: list[Tab]) -> bytes:
                     cell = sheet.cell(line, NOTE_COLUMN, note)
                     if note.startswith(("=", "+", "-", "@", "\t")):  # text, never a formula
                         cell.data_type, cell.quotePrefix = "s", True
-                for column in (POINTS_COLUMN, NOTE_COLUMN):
+                for column in columns:
                     sheet.cell(line, column).fill = PatternFill("solid", fgColor="FFF8D6")
                     sheet.cell(line, column).protection = Protection(locked=False)
                 write_row(meta, ["row", sheet.title, c.pk, line, points, note])
         sheet.column_dimensions["B"].width = 70
-        sheet.column_dimensions["F"].width = 40
+        if tab.scorer is None:
+            sheet.column_dimensions["F"].width = 40
         for line in sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=2):
             line[1].alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = f"A{HEADER_ROW + 1}"
@@ -246,7 +249,11 @@ def _check_cells(sheet, tab: _ReadTab, errors: list) -> None:
     field_ = DecimalTextField()
     for criterion, line, _points, _note in tab.rows:
         raw = sheet.cell(line, POINTS_COLUMN).value
-        note = _text(sheet.cell(line, NOTE_COLUMN).value) if tab.scorer is None else ""
+        note = _text(sheet.cell(line, NOTE_COLUMN).value)
+        if tab.scorer is not None and note:
+            message = _("Cross-scoring keeps no notes: leave this column empty.")
+            errors.append(CellError(tab.title, line, "F", message))
+            continue
         try:
             value = check_points(criterion, field_.clean(_text(raw)))
         except forms.ValidationError as error:
@@ -268,7 +275,7 @@ def _as_left(sheet, tab: _ReadTab) -> bool:
             return False
         if value != _number(points):
             return False
-        if tab.scorer is None and _text(sheet.cell(line, NOTE_COLUMN).value) != note:
+        if _text(sheet.cell(line, NOTE_COLUMN).value) != note:
             return False
     return True
 

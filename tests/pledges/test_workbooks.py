@@ -192,6 +192,35 @@ def test_a_scorer_fills_its_cross_scoring_workbook(
     assert (cross.scorer, cross.points) == (member_org, Decimal("8.5"))
 
 
+def test_a_cross_scoring_tab_offers_no_note_and_refuses_one_rather_than_lose_it(
+    client_for, member, url, bloc_year, orgs, criteria, scored
+):
+    """Cross-scoring keeps points only: its tab had the note column, marked to be filled, and a
+    note typed there was dropped without a word."""
+    settings = ScoringSettings.objects.create(
+        bloc_year=bloc_year, review_mode=ScoringSettings.ReviewMode.CROSS
+    )
+    bloc_year.phase = settings.cross_scoring_phase
+    bloc_year.save(update_fields=["phase"])
+    full = {c: "1" if c.kind != "deduction" else "0" for c in criteria}
+    sheet_with_points(bloc_year, orgs[3], full, status=ScoreSheet.Status.SUBMITTED)
+    client = client_for(member)
+    book = _download(client, url, "sheets/cross.xlsx")
+    tab = _tab(book, orgs[3])
+    assert tab.cell(5, POINTS_COLUMN).value == "Điểm"
+    assert tab.cell(5, NOTE_COLUMN).value is None  # no "Ghi chú" column
+    line = _line(tab, scored[0])
+    assert tab.cell(line, NOTE_COLUMN).protection.locked
+    tab.cell(line, POINTS_COLUMN, "8,5")
+    tab.cell(line, NOTE_COLUMN, "Thiếu minh chứng")
+    before = _snapshot()
+    response = _upload(client, url, book)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f"<td>{tab.title}</td><td>{line}</td><td>F</td><td>Chấm chéo không lưu ghi chú" in body
+    assert _snapshot() == before
+
+
 def test_a_cross_scoring_workbook_whose_hidden_scorer_was_changed_is_refused(
     client_for, member, url, bloc_year, orgs, member_org, criteria, scored
 ):
