@@ -107,14 +107,15 @@ def _sheet_context(request, bloc_year, access, sheet, settings, *, data=None, co
             row.conflict = conflicts.get(row.criterion.pk)
     refused = []
     if editable and data is not None:  # a refused save: the keyboard starts at the first refusal
-        refused = [
+        rows = [
             r
             for _s, rows in grid
             for r in rows
             if f"c{r.criterion.pk}-version" in data and (r.form.errors or r.conflict)
         ]
-        if refused:
-            refused[0].autofocus = True
+        if rows:
+            rows[0].autofocus = True
+        refused = [(r.criterion, r.form["points"].id_for_label) for r in rows]
     elif editable:  # the keyboard starts where the typing starts
         empty = (r for _s, rows in grid for r in rows if not r.score or r.score.self_points is None)
         first = next(empty, None)
@@ -137,6 +138,19 @@ def _sheet_context(request, bloc_year, access, sheet, settings, *, data=None, co
         changes=selectors.score_changes(sheet),
         return_form=ReturnForm(),
     )
+
+
+def _refused(boxes) -> list:
+    """(criterion, box id) of each refused row of a whole-sheet form, from (criterion, bound
+    fields) pairs; the first refused box takes the focus."""
+    refused = []
+    for criterion, fields in boxes:
+        box = next((f for f in fields if f.errors), None)
+        if box is not None:
+            if not refused:
+                box.field.widget.attrs["autofocus"] = True
+            refused.append((criterion, box.id_for_label))
+    return refused
 
 
 def _may_cross(access, bloc_year, sheet, settings) -> bool:
@@ -374,7 +388,8 @@ def sheet_review(request, slug, year, pk):
     for _section, rows in grid:
         for row in rows:
             row.form = fields[row.criterion.pk]
-    context = year_context(bloc_year, access, sheet=sheet, grid=grid, form=form)
+    refused = _refused((c, fields[c.pk]) for c in criteria)
+    context = year_context(bloc_year, access, sheet=sheet, grid=grid, form=form, refused=refused)
     return render(request, "pledges/sheet_review.html", context, status=status)
 
 
@@ -443,6 +458,7 @@ def sheet_cross(request, slug, year, pk):
         sheet=sheet,
         grid=grid,
         form=form,
+        refused=_refused((c, [field]) for c, field in form.rows()),
         scorer=scorer,
         scorers=scorers if access.manages_bloc else [],
     )

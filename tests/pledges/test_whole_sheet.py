@@ -91,3 +91,19 @@ def test_a_refused_save_says_so_at_the_top_and_leads_to_the_first_refused_box(
     tag = body[body.rindex("<input", 0, box) : body.index(">", box)]
     assert "autofocus" in tag
     assert body.count(" autofocus") == 1
+
+
+def test_a_refused_review_says_so_at_the_top_and_leads_to_the_first_refused_box(
+    client_for, secretary, url, bloc_year, member_org, criteria, scored
+):
+    from pledges.models import ScoreSheet
+
+    full = {c: "1" if c.kind != "deduction" else "0" for c in criteria}
+    sheet = sheet_with_points(bloc_year, member_org, full, status=ScoreSheet.Status.SUBMITTED)
+    data = {"version": sheet.version, f"points_{scored[2].pk}": "12"}
+    body = client_for(secretary).post(url(f"sheets/{sheet.pk}/review/"), data).content.decode()
+    summary = body[body.index('id="sheet-refused"') :][:1500]
+    assert "Chưa lưu gì: 1 dòng cần sửa." in summary
+    assert f'href="#id_points_{scored[2].pk}"' in summary
+    box = body.index(f'id="id_points_{scored[2].pk}"')
+    assert "autofocus" in body[body.rindex("<input", 0, box) : body.index(">", box)]
