@@ -107,15 +107,15 @@ def _sheet_context(request, bloc_year, access, sheet, settings, *, data=None, co
             row.conflict = conflicts.get(row.criterion.pk)
     refused = []
     if editable and data is not None:  # a refused save: the keyboard starts at the first refusal
-        rows = [
+        wrong = [
             r
             for _s, rows in grid
             for r in rows
             if f"c{r.criterion.pk}-version" in data and (r.form.errors or r.conflict)
         ]
-        if rows:
-            rows[0].autofocus = True
-        refused = [(r.criterion, r.form["points"].id_for_label) for r in rows]
+        if wrong:
+            wrong[0].autofocus = True
+        refused = [(r.criterion, r.form["points"].id_for_label) for r in wrong]
     elif editable:  # the keyboard starts where the typing starts
         empty = (r for _s, rows in grid for r in rows if not r.score or r.score.self_points is None)
         first = next(empty, None)
