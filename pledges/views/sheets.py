@@ -452,13 +452,18 @@ def sheet_cross(request, slug, year, pk):
     for _section, rows in grid:
         for row in rows:
             row.form = fields[row.criterion.pk]
+    refused = _refused((c, [field]) for c, field in form.rows())
+    if not refused:  # the keyboard starts where the typing starts
+        empty = next((f for f in fields.values() if f.value() in (None, "")), None)
+        if empty is not None:
+            empty.field.widget.attrs["autofocus"] = True
     context = year_context(
         bloc_year,
         access,
         sheet=sheet,
         grid=grid,
         form=form,
-        refused=_refused((c, [field]) for c, field in form.rows()),
+        refused=refused,
         scorer=scorer,
         scorers=scorers if access.manages_bloc else [],
     )

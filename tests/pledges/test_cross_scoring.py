@@ -154,3 +154,19 @@ def test_a_refused_cross_scoring_says_so_at_the_top_and_leads_to_the_first_refus
     box = body.index(f'id="id_points_{scored[1].pk}"')
     assert "autofocus" in body[body.rindex("<input", 0, box) : body.index(">", box)]
     assert body.count(" autofocus") == 1
+
+
+def test_the_cross_scoring_page_starts_the_keyboard_in_the_first_empty_box(
+    client_for, secretary, url, target, cross_year, orgs, scored
+):
+    """As the member's own sheet does: typing can start at once, Enter going down the column."""
+    from pledges import services
+
+    scorer = next(o for o in orgs if o != target.organization)
+    client = client_for(secretary)
+    points = {scored[0].pk: Decimal("5")}
+    services.cross_scores_save(sheet=target, scorer=scorer, points=points, user=None)
+    body = client.get(url(f"sheets/{target.pk}/cross/?scorer={scorer.pk}")).content.decode()
+    assert body.count(" autofocus") == 1
+    box = body.index(f'id="id_points_{scored[1].pk}"')
+    assert "autofocus" in body[body.rindex("<input", 0, box) : body.index(">", box)]
