@@ -184,8 +184,9 @@ def memberships_copy_previous(*, bloc_year: BlocYear) -> list[Membership]:
 
 @transaction.atomic
 def memberships_reorder(*, bloc_year: BlocYear, positions: dict[int, int]) -> None:
-    """New order from numbers typed (or rows dragged): membership id -> wanted place. Ties and
-    rows not given keep their relative order; positions are renumbered 1..n."""
+    """New order from numbers typed (or rows dragged): membership id -> wanted place. A row
+    whose number changed goes to that place (the member already there moves aside, up or down);
+    the rows left as they were keep their relative order; positions are renumbered 1..n."""
     rows = list(
         Membership.objects.select_for_update()
         .filter(bloc_year=bloc_year)
@@ -195,7 +196,15 @@ def memberships_reorder(*, bloc_year: BlocYear, positions: dict[int, int]) -> No
     if unknown:
         raise ValidationError(_("A member in the list does not belong to this year."))
     current = {row.pk: index for index, row in enumerate(rows, start=1)}
-    rows.sort(key=lambda row: (positions.get(row.pk, current[row.pk]), current[row.pk]))
+    wanted = {pk: place for pk, place in positions.items() if place != current[pk]}
+    order = [row for row in rows if row.pk not in wanted]
+    # In rising order of place, each moved row inserted at its place lands there (the rows
+    # before it are exactly those meant to be before it).
+    for row in sorted(
+        (row for row in rows if row.pk in wanted), key=lambda r: (wanted[r.pk], current[r.pk])
+    ):
+        order.insert(wanted[row.pk] - 1, row)
+    rows = order
     for position, row in enumerate(rows, start=1):
         row.position = position
     Membership.objects.bulk_update(rows, ["position"])

@@ -58,7 +58,10 @@ def self_edit_refusal(
         return _("The sheet was handed in: it can no longer be changed.")
     if access.manages_bloc:
         return None
-    if bloc_year.phase != settings.member_edit_phase:
+    # A sheet returned by its reviewers is its member's to correct, whatever the phase: returns
+    # happen while sheets are reviewed, after the members' own phase.
+    returned = sheet.status == ScoreSheet.Status.RETURNED
+    if bloc_year.phase != settings.member_edit_phase and not returned:
         return _("Members fill their sheets during the phase “%(phase)s”.") % {
             "phase": BlocYear.Phase(settings.member_edit_phase).label
         }

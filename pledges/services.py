@@ -815,11 +815,12 @@ def sheet_finalize(*, sheet: ScoreSheet, user, on: datetime.date | None = None) 
 
 
 @transaction.atomic
-def sheets_finalize_all(*, bloc_year: BlocYear, user) -> int:
+def sheets_finalize_all(*, bloc_year: BlocYear, user, on=None) -> int:
+    """Every handed-in sheet final, or none; `on`: the date of record (years entered afterwards)."""
     sheets = ScoreSheet.objects.filter(bloc_year=bloc_year, status__in=HANDED_IN)
     count = 0
     for sheet in sheets:
-        sheet_finalize(sheet=sheet, user=user)
+        sheet_finalize(sheet=sheet, user=user, on=on)
         count += 1
     return count
 

@@ -100,7 +100,9 @@ def workbook(bloc_year: BlocYear, tabs: list[Tab]) -> bytes:
             )
         write_row(sheet, [f"Phiên bản: {tab.sheet.version}"])
         sheet["A1"].font = Font(bold=True, size=13)
-        write_row(sheet, COLUMNS)
+        # Cross-scoring keeps points only: its tab has no note column to fill.
+        columns = (POINTS_COLUMN, NOTE_COLUMN) if tab.scorer is None else (POINTS_COLUMN,)
+        write_row(sheet, COLUMNS[: max(columns)])
         for cell in sheet[HEADER_ROW]:
             cell.font = Font(bold=True)
         write_row(
@@ -128,12 +130,13 @@ def workbook(bloc_year: BlocYear, tabs: list[Tab]) -> bytes:
                     cell = sheet.cell(line, NOTE_COLUMN, note)
                     if note.startswith(("=", "+", "-", "@", "\t")):  # text, never a formula
                         cell.data_type, cell.quotePrefix = "s", True
-                for column in (POINTS_COLUMN, NOTE_COLUMN):
+                for column in columns:
                     sheet.cell(line, column).fill = PatternFill("solid", fgColor="FFF8D6")
                     sheet.cell(line, column).protection = Protection(locked=False)
                 write_row(meta, ["row", sheet.title, c.pk, line, points, note])
         sheet.column_dimensions["B"].width = 70
-        sheet.column_dimensions["F"].width = 40
+        if tab.scorer is None:
+            sheet.column_dimensions["F"].width = 40
         for line in sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=2):
             line[1].alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = f"A{HEADER_ROW + 1}"
@@ -179,6 +182,7 @@ class _ReadTab:
     scorer: Organization | None
     rows: list = field(default_factory=list)  # (criterion, line, original points, original note)
     values: dict = field(default_factory=dict)  # criterion id -> (Decimal | None, note)
+    refusal: str | None = None  # why this user may not save this tab
 
 
 def _text(value) -> str:
@@ -217,9 +221,7 @@ def _tabs(book, bloc_year: BlocYear, access) -> tuple[list[_ReadTab], list[CellE
                 )
             sheet.bloc_year = bloc_year
             reason = _refusal(access, bloc_year, sheet, scorer, settings)
-            if reason:
-                errors.append(CellError(title, HEADER_ROW, "", reason))
-            tabs[title] = _ReadTab(title, sheet, scorer)
+            tabs[title] = _ReadTab(title, sheet, scorer, refusal=reason)
         elif kind == "row" and title in tabs and line[2] in criteria:
             tabs[title].rows.append((criteria[line[2]], line[3], _text(line[4]), _text(line[5])))
     return list(tabs.values()), errors
@@ -247,7 +249,11 @@ def _check_cells(sheet, tab: _ReadTab, errors: list) -> None:
     field_ = DecimalTextField()
     for criterion, line, _points, _note in tab.rows:
         raw = sheet.cell(line, POINTS_COLUMN).value
-        note = _text(sheet.cell(line, NOTE_COLUMN).value) if tab.scorer is None else ""
+        note = _text(sheet.cell(line, NOTE_COLUMN).value)
+        if tab.scorer is not None and note:
+            message = _("Cross-scoring keeps no notes: leave this column empty.")
+            errors.append(CellError(tab.title, line, "F", message))
+            continue
         try:
             value = check_points(criterion, field_.clean(_text(raw)))
         except forms.ValidationError as error:
@@ -257,6 +263,21 @@ def _check_cells(sheet, tab: _ReadTab, errors: list) -> None:
             errors.append(CellError(tab.title, line, "F", _("The note is too long.")))
             continue
         tab.values[criterion.pk] = (value, note)
+
+
+def _as_left(sheet, tab: _ReadTab) -> bool:
+    """Whether every cell of the tab still holds what it was pre-filled with."""
+    field_ = DecimalTextField()
+    for _criterion, line, points, note in tab.rows:
+        try:
+            value = field_.clean(_text(sheet.cell(line, POINTS_COLUMN).value))
+        except forms.ValidationError:
+            return False
+        if value != _number(points):
+            return False
+        if _text(sheet.cell(line, NOTE_COLUMN).value) != note:
+            return False
+    return True
 
 
 def _stale(tab: _ReadTab) -> StaleTab | None:
@@ -285,6 +306,13 @@ def _workbook(uploaded):
 def read(uploaded, *, bloc_year: BlocYear, access) -> tuple[list[_ReadTab], ScoresImport]:
     book = _workbook(uploaded)
     tabs, errors = _tabs(book, bloc_year, access)
+    # A tab this user may not save (a sheet handed in or final, another member's) is refused only
+    # when it was changed: the year's workbook holds every sheet, and the others still go in.
+    refused = [tab for tab in tabs if tab.refusal]
+    tabs = [tab for tab in tabs if not tab.refusal]
+    for tab in refused:
+        if not _as_left(book[tab.title], tab):
+            errors.append(CellError(tab.title, HEADER_ROW, "", tab.refusal))
     report = ScoresImport(tabs=len(tabs), errors=errors)
     for tab in tabs:
         _check_cells(book[tab.title], tab, report.errors)

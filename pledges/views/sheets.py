@@ -105,7 +105,18 @@ def _sheet_context(request, bloc_year, access, sheet, settings, *, data=None, co
                 if data is not None:
                     row.form.is_valid()
             row.conflict = conflicts.get(row.criterion.pk)
-    if editable and data is None:  # the keyboard starts where the typing starts
+    refused = []
+    if editable and data is not None:  # a refused save: the keyboard starts at the first refusal
+        wrong = [
+            r
+            for _s, rows in grid
+            for r in rows
+            if f"c{r.criterion.pk}-version" in data and (r.form.errors or r.conflict)
+        ]
+        if wrong:
+            wrong[0].autofocus = True
+        refused = [(r.criterion, r.form["points"].id_for_label) for r in wrong]
+    elif editable:  # the keyboard starts where the typing starts
         empty = (r for _s, rows in grid for r in rows if not r.score or r.score.self_points is None)
         first = next(empty, None)
         if first is not None:
@@ -120,12 +131,26 @@ def _sheet_context(request, bloc_year, access, sheet, settings, *, data=None, co
         settings=settings,
         cross=settings.review_mode == ScoringSettings.ReviewMode.CROSS,
         editable=editable,
+        refused=refused,
         refusal=refusal,
         reviewing=reviewing,
         can_cross=_may_cross(access, bloc_year, sheet, settings),
         changes=selectors.score_changes(sheet),
         return_form=ReturnForm(),
     )
+
+
+def _refused(boxes) -> list:
+    """(criterion, box id) of each refused row of a whole-sheet form, from (criterion, bound
+    fields) pairs; the first refused box takes the focus."""
+    refused = []
+    for criterion, fields in boxes:
+        box = next((f for f in fields if f.errors), None)
+        if box is not None:
+            if not refused:
+                box.field.widget.attrs["autofocus"] = True
+            refused.append((criterion, box.id_for_label))
+    return refused
 
 
 def _may_cross(access, bloc_year, sheet, settings) -> bool:
@@ -363,7 +388,8 @@ def sheet_review(request, slug, year, pk):
     for _section, rows in grid:
         for row in rows:
             row.form = fields[row.criterion.pk]
-    context = year_context(bloc_year, access, sheet=sheet, grid=grid, form=form)
+    refused = _refused((c, fields[c.pk]) for c in criteria)
+    context = year_context(bloc_year, access, sheet=sheet, grid=grid, form=form, refused=refused)
     return render(request, "pledges/sheet_review.html", context, status=status)
 
 
@@ -426,12 +452,18 @@ def sheet_cross(request, slug, year, pk):
     for _section, rows in grid:
         for row in rows:
             row.form = fields[row.criterion.pk]
+    refused = _refused((c, [field]) for c, field in form.rows())
+    if not refused:  # the keyboard starts where the typing starts
+        empty = next((f for f in fields.values() if f.value() in (None, "")), None)
+        if empty is not None:
+            empty.field.widget.attrs["autofocus"] = True
     context = year_context(
         bloc_year,
         access,
         sheet=sheet,
         grid=grid,
         form=form,
+        refused=refused,
         scorer=scorer,
         scorers=scorers if access.manages_bloc else [],
     )
@@ -485,7 +517,9 @@ def sheets_finalize(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
     permissions.require_review(access, bloc_year)
     try:
-        count = services.sheets_finalize_all(bloc_year=bloc_year, user=request.user)
+        count = services.sheets_finalize_all(
+            bloc_year=bloc_year, user=request.user, on=record_date(request.POST)
+        )
     except ValidationError as error:
         return refuse(request, bloc_year, " ".join(error.messages), back=_sheets_url(bloc_year))
     if not count:

@@ -47,7 +47,10 @@ document.addEventListener("submit", function (event) {
   }
   function number(text) {
     var raw = String(text || "").trim().replace(/\u2212/g, "-").replace(/\s/g, "");
+    // As the server reads them: "," marks decimals; without one, dots between groups of three
+    // digits group thousands ("1.500" is 1500), a lone dot is a decimal point ("2.5").
     if (raw.indexOf(",") >= 0) { raw = raw.replace(/\./g, "").replace(",", "."); }
+    else if (/^[-+]?\d{1,3}(\.\d{3})+$/.test(raw)) { raw = raw.replace(/\./g, ""); }
     var value = parseFloat(raw);
     return isNaN(value) ? 0 : value;
   }

@@ -205,3 +205,18 @@ def test_two_quick_changes_in_one_row_both_save_on_a_slow_server(page, login, li
     assert page.locator(f"#msg-{criteria[0].pk} .conflict").count() == 0
     score = Score.objects.get(sheet__bloc_year=year, criterion=criteria[0])
     assert (score.self_points, score.note) == (Decimal("9.5"), "Kế hoạch số 05")
+
+
+def test_the_running_total_reads_numbers_as_the_server_does(page, login, live_server):
+    """ "1.500" is one thousand five hundred for the server (the dot groups thousands); the total
+    on the page read it as 1,5."""
+    demo.load()
+    year = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2023)
+    criteria = _criteria(year)
+    login("hoivien")
+    _open_own_sheet(page, f"{live_server.url}/b/{demo.SLUG}/2023")
+    page.fill(f"#id_c{criteria[0].pk}-points", "1.500")
+    page.fill(f"#id_c{criteria[1].pk}-points", "2,5")
+    assert page.locator("#self-total").inner_text() == "1.502,5"
+    page.fill(f"#id_c{criteria[1].pk}-points", "2.5")  # a lone dot before one digit: a decimal
+    assert page.locator("#self-total").inner_text() == "1.502,5"

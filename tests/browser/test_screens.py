@@ -103,3 +103,57 @@ def test_printing_the_report_page_prints_the_whole_report(page, live_server):
     assert "BÁO CÁO" in text
     assert "Nơi nhận" in text  # the end of the report, past the first page
     assert "Sửa báo cáo" not in text  # the page's own buttons are not printed
+
+
+# Words of a table's cells cut over two lines ("Ph/ườ/ng"): the table squeezed instead of
+# scrolling in its own box. A word's range then has client rects on more than one line.
+BROKEN_WORDS = """() => {
+  const out = new Set();
+  document.querySelectorAll("main table :is(td, th)").forEach((cell) => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(".visually-hidden")) continue;
+      for (const match of node.data.matchAll(/[^\\s\\/-]+/g)) {  // a line may break after / or -
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0)
+          .map((r) => Math.round(r.top)));
+        if (lines.size > 1) out.add(match[0]);
+      }
+    }
+  });
+  return [...out].slice(0, 5);
+}"""
+
+
+def test_no_word_of_a_table_is_cut_at_390_px(phone, live_server):
+    sheet, draft = _sheets()
+    _login(phone, live_server, "thuky")
+    cut = {}
+    for path in PAGES:
+        phone.goto(live_server.url + path.format(slug=demo.SLUG, sheet=sheet.pk, draft=draft.pk))
+        words = phone.evaluate(BROKEN_WORDS)
+        if words:
+            cut[path] = words
+    assert not cut, f"words cut over two lines in a table: {cut}"
+
+
+def test_printing_the_scoring_table_prints_every_members_column(page, live_server):
+    """Its columns grow with the members: printed, the table fits the page's width (it used to be
+    cut at the page's edge, the last members' columns lost)."""
+    from members.models import BlocYear, Organization
+    from tests.pdf import pdf_words
+
+    _sheets()
+    # Headers as a bloc without abbreviations has them: the organizations' full names.
+    Organization.objects.filter(bloc__slug=demo.SLUG).update(abbreviation="", short_name="")
+    members = BlocYear.objects.get(bloc__slug=demo.SLUG, year=2022).memberships.count()
+    _login(page, live_server, "thuky")
+    page.goto(f"{live_server.url}/b/{demo.SLUG}/2022/table/")
+    page.emulate_media(media="print")
+    words = pdf_words(page.pdf(format="A4"))
+    rank = next(w for w in words if w.text == "Xếp")  # the last row: "Xếp hạng" and the ranks
+    row = [w for w in words if w.page == rank.page and abs(w.y0 - rank.y0) < 2]
+    ranks = [w for w in row if w.text.isdigit() and w.x1 <= w.page_width]
+    assert len(ranks) == members, [(w.text, round(w.x1)) for w in row]

@@ -70,3 +70,17 @@ def test_a_place_that_is_not_a_number_changes_nothing(secretary_client, bloc_yea
     response = secretary_client.post(url(bloc_year, "order/"), {f"position_{row.pk}": "x"})
     assert "số nguyên" in text(secretary_client.get(response.url))
     assert _order(bloc_year) == before
+
+
+@pytest.mark.parametrize(("row", "place"), [(4, 1), (2, 3), (0, 5), (3, 2), (1, 9)])
+def test_one_number_typed_puts_that_member_at_that_place(secretary_client, bloc_year, row, place):
+    """The page sends every row's number: only the one changed says where its member goes (it
+    used to tie with the member already there, and lose to it when moving up)."""
+    rows = list(bloc_year.memberships.order_by("position"))
+    names = [r.organization.name for r in rows]
+    places = {f"position_{r.pk}": n for n, r in enumerate(rows, start=1)}
+    places[f"position_{rows[row].pk}"] = place
+    secretary_client.post(url(bloc_year, "order/"), places)
+    moved = names.pop(row)
+    names.insert(min(place, len(rows)) - 1, moved)
+    assert _order(bloc_year) == names

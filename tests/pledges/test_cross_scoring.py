@@ -140,3 +140,33 @@ def test_members_cross_score_only_in_the_configured_phase(
 
 def test_head_review_is_refused_in_a_cross_scoring_year(client_for, secretary, url, target):
     assert client_for(secretary).get(url(f"sheets/{target.pk}/review/")).status_code == 403
+
+
+def test_a_refused_cross_scoring_says_so_at_the_top_and_leads_to_the_first_refused_box(
+    client_for, leader, url, target, scored
+):
+    data = {f"points_{scored[1].pk}": "11", f"points_{scored[2].pk}": "mười"}
+    body = client_for(leader).post(url(f"sheets/{target.pk}/cross/"), data).content.decode()
+    summary = body[body.index('id="sheet-refused"') :][:1500]
+    assert "Chưa lưu gì: 2 dòng cần sửa." in summary
+    assert f'href="#id_points_{scored[1].pk}"' in summary
+    assert f'href="#id_points_{scored[2].pk}"' in summary
+    box = body.index(f'id="id_points_{scored[1].pk}"')
+    assert "autofocus" in body[body.rindex("<input", 0, box) : body.index(">", box)]
+    assert body.count(" autofocus") == 1
+
+
+def test_the_cross_scoring_page_starts_the_keyboard_in_the_first_empty_box(
+    client_for, secretary, url, target, cross_year, orgs, scored
+):
+    """As the member's own sheet does: typing can start at once, Enter going down the column."""
+    from pledges import services
+
+    scorer = next(o for o in orgs if o != target.organization)
+    client = client_for(secretary)
+    points = {scored[0].pk: Decimal("5")}
+    services.cross_scores_save(sheet=target, scorer=scorer, points=points, user=None)
+    body = client.get(url(f"sheets/{target.pk}/cross/?scorer={scorer.pk}")).content.decode()
+    assert body.count(" autofocus") == 1
+    box = body.index(f'id="id_points_{scored[1].pk}"')
+    assert "autofocus" in body[body.rindex("<input", 0, box) : body.index(">", box)]

@@ -119,6 +119,28 @@ def test_finalize_all_finalizes_every_handed_in_sheet(
     assert statuses == ["draft", "final", "final", "final"]
 
 
+def test_finalize_all_in_a_year_entered_afterwards_asks_for_the_date_and_takes_it(
+    client_for, secretary, url, bloc_year, orgs, criteria
+):
+    """The button's form carries the date of record (it had no box for it, so in a past year
+    finalizing all always failed with "enter the date")."""
+    from members.models import BlocYear
+
+    BlocYear.objects.filter(pk=bloc_year.pk).update(entered_afterwards=True)
+    for org in orgs[:2]:
+        sheet_with_points(
+            bloc_year, org, {c: "1" for c in criteria}, status=ScoreSheet.Status.SUBMITTED
+        )
+    page = client_for(secretary).get(url("sheets/")).content.decode()
+    form = page[page.index('action="' + url("sheets/finalize/")) :]
+    assert 'name="on"' in form[: form.index("</form>")]
+    response = client_for(secretary).post(url("sheets/finalize/"), {"on": "2023-12-10"})
+    assert response.status_code == 302
+    finalized = ScoreSheet.objects.filter(status=ScoreSheet.Status.FINAL)
+    assert finalized.count() == 2
+    assert {s.finalized_at.date().isoformat() for s in finalized} == {"2023-12-10"}
+
+
 def test_a_final_sheet_cannot_be_reviewed_again(client_for, secretary, url, submitted):
     client_for(secretary).post(url(f"sheets/{submitted.pk}/finalize/"))
     assert client_for(secretary).get(url(f"sheets/{submitted.pk}/review/")).status_code == 403

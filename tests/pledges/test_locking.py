@@ -56,6 +56,9 @@ def test_a_whole_sheet_with_one_stale_row_saves_nothing_and_shows_the_newer_valu
     body = response.content.decode()
     assert response.status_code == 409
     assert STALE in body and "Văn phòng sửa" in body and ">4<" in body
+    summary = body[body.index('id="sheet-refused"') :][:800]  # said at the top, too
+    assert "Chưa lưu gì: 1 dòng cần sửa." in summary
+    assert f'href="#id_c{scored[1].pk}-points"' in summary
     assert not Score.objects.filter(sheet=sheet, criterion=scored[0]).exists()  # nothing saved
     assert Score.objects.get(sheet=sheet, criterion=scored[1]).self_points == 4
     assert ScoreChange.objects.filter(changed_by=member).count() == 0

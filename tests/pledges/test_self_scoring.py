@@ -164,6 +164,22 @@ def test_members_edit_only_in_the_configured_phase(client_for, member, url, shee
     assert "Tự chấm điểm" in response.content.decode()  # the phase they may edit in
 
 
+def test_a_sheet_returned_in_the_review_phase_is_its_members_to_correct_and_hand_in(
+    client_for, member, url, sheet, scored
+):
+    """Sheets are returned while they are reviewed: the member corrects it then (it used to be
+    told it may fill its sheet only in the self-scoring phase, so the return led nowhere)."""
+    from pledges.models import ScoreSheet
+
+    sheet.bloc_year.phase = BlocYear.Phase.REVIEW
+    sheet.bloc_year.save()
+    ScoreSheet.objects.filter(pk=sheet.pk).update(status=ScoreSheet.Status.RETURNED)
+    page = client_for(member).get(url(f"sheets/{sheet.pk}/")).content.decode()
+    assert f'name="c{scored[0].pk}-points"' in page
+    assert post_row(client_for(member), url, sheet, scored[0], "5").status_code == 302
+    assert Score.objects.get(sheet=sheet, criterion=scored[0]).self_points == 5
+
+
 def test_a_closed_year_refuses_every_write(client_for, secretary, url, sheet, scored):
     sheet.bloc_year.phase = BlocYear.Phase.CLOSED
     sheet.bloc_year.save()

@@ -73,3 +73,37 @@ def test_the_review_form_ties_a_refused_box_to_its_message(
     assert f'aria-describedby="id_points_{scored[0].pk}_error"' in body
     assert f'id="id_points_{scored[0].pk}_error"' in body
     assert f'aria-label="Lý do: {scored[0]}"' in body
+
+
+def test_a_refused_save_says_so_at_the_top_and_leads_to_the_first_refused_box(
+    client_for, member, url, sheet, scored
+):
+    """On a long sheet the refused rows may be far below: the page opens with a summary that
+    links to each of them, and the first refused box has the focus."""
+    rows = {scored[0]: "7", scored[1]: "11", scored[2]: "abc"}
+    body = _post(client_for(member), url, sheet, rows).content.decode()
+    summary = body[body.index('id="sheet-refused"') :][:1500]
+    assert "Chưa lưu gì: 2 dòng cần sửa." in summary
+    assert f'href="#id_c{scored[1].pk}-points"' in summary
+    assert f'href="#id_c{scored[2].pk}-points"' in summary
+    assert f'href="#id_c{scored[0].pk}-points"' not in summary
+    box = body.index(f'id="id_c{scored[1].pk}-points"')
+    tag = body[body.rindex("<input", 0, box) : body.index(">", box)]
+    assert "autofocus" in tag
+    assert body.count(" autofocus") == 1
+
+
+def test_a_refused_review_says_so_at_the_top_and_leads_to_the_first_refused_box(
+    client_for, secretary, url, bloc_year, member_org, criteria, scored
+):
+    from pledges.models import ScoreSheet
+
+    full = {c: "1" if c.kind != "deduction" else "0" for c in criteria}
+    sheet = sheet_with_points(bloc_year, member_org, full, status=ScoreSheet.Status.SUBMITTED)
+    data = {"version": sheet.version, f"points_{scored[2].pk}": "12"}
+    body = client_for(secretary).post(url(f"sheets/{sheet.pk}/review/"), data).content.decode()
+    summary = body[body.index('id="sheet-refused"') :][:1500]
+    assert "Chưa lưu gì: 1 dòng cần sửa." in summary
+    assert f'href="#id_points_{scored[2].pk}"' in summary
+    box = body.index(f'id="id_points_{scored[2].pk}"')
+    assert "autofocus" in body[body.rindex("<input", 0, box) : body.index(">", box)]

@@ -137,6 +137,33 @@ def test_a_member_cannot_upload_another_members_tab(
     assert _snapshot() == before
 
 
+def test_a_tab_that_can_no_longer_change_is_skipped_when_left_as_it_was(
+    client_for, secretary, url, bloc_year, orgs, criteria, scored
+):
+    """The year's workbook holds every sheet, handed-in ones too: once one member has submitted,
+    the secretariat still fills the others through it (the untouched tab used to refuse all)."""
+    full = {c: "1" for c in criteria}
+    handed_in = sheet_with_points(bloc_year, orgs[2], full, status=ScoreSheet.Status.SUBMITTED)
+    client = client_for(secretary)
+    book = _download(client, url)
+    first = _tab(book, orgs[0])
+    first.cell(_line(first, scored[0]), POINTS_COLUMN, "7,5")
+    response = _upload(client, url, book)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    saved = sheet_of(bloc_year, orgs[0]).scores.get(criterion=scored[0])
+    assert saved.self_points == Decimal("7.5")
+    # Changed, the handed-in tab is refused, with its reason, and nothing is saved.
+    book = _download(client, url)
+    _tab(book, orgs[2]).cell(_line(_tab(book, orgs[2]), scored[1]), POINTS_COLUMN, 9)
+    _tab(book, orgs[0]).cell(_line(_tab(book, orgs[0]), scored[1]), POINTS_COLUMN, 3)
+    before = _snapshot()
+    response = _upload(client, url, book)
+    assert response.status_code == 400
+    assert f"<td>{_tab(book, orgs[2]).title}</td>" in response.content.decode()
+    assert _snapshot() == before
+    assert handed_in.scores.get(criterion=scored[1]).self_points == 1
+
+
 def test_a_file_that_is_not_our_workbook_is_refused(client_for, secretary, url, criteria):
     upload = SimpleUploadedFile("x.xlsx", b"not a workbook")
     response = client_for(secretary).post(url("sheets/import/"), {"file": upload})
@@ -163,6 +190,35 @@ def test_a_scorer_fills_its_cross_scoring_workbook(
     assert response.status_code == 302, response.content.decode()[:2000]
     cross = handed.scores.get(criterion=scored[0]).cross_scores.get()
     assert (cross.scorer, cross.points) == (member_org, Decimal("8.5"))
+
+
+def test_a_cross_scoring_tab_offers_no_note_and_refuses_one_rather_than_lose_it(
+    client_for, member, url, bloc_year, orgs, criteria, scored
+):
+    """Cross-scoring keeps points only: its tab had the note column, marked to be filled, and a
+    note typed there was dropped without a word."""
+    settings = ScoringSettings.objects.create(
+        bloc_year=bloc_year, review_mode=ScoringSettings.ReviewMode.CROSS
+    )
+    bloc_year.phase = settings.cross_scoring_phase
+    bloc_year.save(update_fields=["phase"])
+    full = {c: "1" if c.kind != "deduction" else "0" for c in criteria}
+    sheet_with_points(bloc_year, orgs[3], full, status=ScoreSheet.Status.SUBMITTED)
+    client = client_for(member)
+    book = _download(client, url, "sheets/cross.xlsx")
+    tab = _tab(book, orgs[3])
+    assert tab.cell(5, POINTS_COLUMN).value == "Điểm"
+    assert tab.cell(5, NOTE_COLUMN).value is None  # no "Ghi chú" column
+    line = _line(tab, scored[0])
+    assert tab.cell(line, NOTE_COLUMN).protection.locked
+    tab.cell(line, POINTS_COLUMN, "8,5")
+    tab.cell(line, NOTE_COLUMN, "Thiếu minh chứng")
+    before = _snapshot()
+    response = _upload(client, url, book)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f"<td>{tab.title}</td><td>{line}</td><td>F</td><td>Chấm chéo không lưu ghi chú" in body
+    assert _snapshot() == before
 
 
 def test_a_cross_scoring_workbook_whose_hidden_scorer_was_changed_is_refused(
