@@ -230,10 +230,6 @@ class YearOpenForm(CleanForm):
             )
         return year
 
-    def entered_afterwards(self) -> bool:
-        """A year already over is entered afterwards: each of its acts asks for its date."""
-        return self.cleaned_data["year"] < timezone.localdate().year
-
     def parts(self) -> frozenset:
         names = {"copy_criteria": "criteria", "copy_rules": "rules", "copy_settings": "settings"}
         return frozenset(part for field, part in names.items() if self.cleaned_data.get(field))

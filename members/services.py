@@ -349,6 +349,11 @@ def _year_details(bloc: Bloc, source: BlocYear | None, parts, details: dict) -> 
     return values
 
 
+def year_is_over(year: int) -> bool:
+    """A year already over is entered afterwards: each of its acts asks for its date."""
+    return year < timezone.localdate().year
+
+
 def bloc_year_open_next(
     *, bloc_year: BlocYear, head: Organization | None = None, deputy: Organization | None = None
 ) -> BlocYear:
@@ -359,7 +364,8 @@ def bloc_year_open_next(
         source=bloc_year,
         head=head,
         deputy=deputy,
-        entered_afterwards=bloc_year.entered_afterwards,
+        # Next year of a past year may be this year, whose acts happen now.
+        entered_afterwards=year_is_over(bloc_year.year + 1),
     )
 
 

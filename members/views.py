@@ -127,7 +127,7 @@ def year_open(request, slug):
                 year=data["year"],
                 source=data["source"],
                 parts=form.parts(),
-                entered_afterwards=form.entered_afterwards(),
+                entered_afterwards=services.year_is_over(data["year"]),
                 superior_body=data["superior_body"],
                 province_name=data["province_name"],
                 place_name=data["place_name"],

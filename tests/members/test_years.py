@@ -163,3 +163,21 @@ def test_next_year_is_not_opened_more_than_one_year_ahead(secretary_client, bloc
     assert response.status_code == 200
     assert f"nhiều nhất là một năm tới ({ahead})" in text(response)
     assert not BlocYear.objects.filter(bloc=bloc_year.bloc, year=ahead + 1).exists()
+
+
+@pytest.mark.parametrize("offset, afterwards", [(-2, True), (-1, False)])
+def test_next_year_of_a_past_year_is_entered_afterwards_only_if_it_is_over_too(
+    secretary_client, bloc_year, offset, afterwards
+):
+    """From a past year (entered afterwards) "Mở năm tiếp theo" may reach this year, whose acts
+    happen now and take today's date, not a date of record."""
+    from django.utils import timezone
+
+    BlocYear.objects.filter(pk=bloc_year.pk).update(
+        year=timezone.localdate().year + offset, entered_afterwards=True
+    )
+    bloc_year.refresh_from_db()
+    secretary_client.post(url(bloc_year, "next/"), {})
+
+    new = BlocYear.objects.get(bloc=bloc_year.bloc, year=bloc_year.year + 1)
+    assert new.entered_afterwards is afterwards
