@@ -40,6 +40,8 @@ YEAR_SETTINGS = ["legal_bases", "approval_by", "sign_off_by", "close_by"]
 
 # Checks an app above adds before a year enters a phase: fn(bloc_year, phase) -> [problems].
 PHASE_CHECKS: list[Callable[[BlocYear, str], list[str]]] = []
+# What an app above does once a year has entered a phase: fn(bloc_year), in the same transaction.
+PHASE_ENTERED: list[Callable[[BlocYear], None]] = []
 # The steps of an open year, in order. Closing and reopening are acts of their own.
 PHASES = [
     BlocYear.Phase.SETUP,
@@ -77,6 +79,8 @@ def bloc_year_set_phase(*, bloc_year: BlocYear, phase: str) -> BlocYear:
         raise ValidationError(problems)
     bloc_year.phase = phase
     bloc_year.save(update_fields=["phase"])
+    for entered in PHASE_ENTERED:
+        entered(bloc_year)
     return bloc_year
 
 

@@ -15,6 +15,8 @@ class PledgesConfig(AppConfig):
             members_services.YEAR_OPENERS.append(services.open_year)
         if services.phase_problems not in members_services.PHASE_CHECKS:
             members_services.PHASE_CHECKS.append(services.phase_problems)
+        if services.phase_entered not in members_services.PHASE_ENTERED:
+            members_services.PHASE_ENTERED.append(services.phase_entered)
         registry.register("pledge", printing.render_pledge)
         registry.register("ranking", printing.render_ranking)
         registry.register("scoring_table", printing.render_scoring_table)

@@ -321,6 +321,13 @@ def phase_problems(bloc_year: BlocYear, phase: str) -> list[str]:
     return []
 
 
+def phase_entered(bloc_year: BlocYear) -> None:
+    """members.services.PHASE_ENTERED: self-scoring starts with every member's sheet open, even
+    where the year was opened before its criteria and settings (no sheet was opened then)."""
+    if bloc_year.phase == BlocYear.Phase.SCORING:
+        sheets_ensure(bloc_year=bloc_year)
+
+
 def open_year(*, source: BlocYear | None, new: BlocYear, parts: frozenset) -> None:
     """members.services.YEAR_OPENERS: carry the criteria and the scoring settings over, as
     asked."""

@@ -211,3 +211,17 @@ def test_the_sheet_list_offers_to_open_missing_drafts_and_shows_progress(
     assert ScoreSheet.objects.filter(bloc_year=bloc_year).count() == 5
     response = client.get(url("sheets/"))
     assert response.context["progress"] == {"members": 5, "submitted": 0, "final": 0}
+
+
+def test_self_scoring_starts_with_every_members_sheet_open(client_for, secretary, criteria, url):
+    """A year opened before its criteria (no settings copied, so no sheet opened then) gets a
+    sheet per member when it enters self-scoring: nobody has to find "Mở phiếu chấm" first."""
+    bloc_year = criteria[0].section.bloc_year
+    bloc_year.score_sheets.all().delete()
+    BlocYear.objects.filter(pk=bloc_year.pk).update(phase=BlocYear.Phase.PLEDGE)
+
+    response = client_for(secretary).post(url("phase/"), {"phase": "scoring"})
+
+    assert response.status_code == 302
+    members = set(bloc_year.memberships.values_list("organization_id", flat=True))
+    assert set(bloc_year.score_sheets.values_list("organization_id", flat=True)) == members
