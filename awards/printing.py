@@ -8,6 +8,7 @@ from django.utils import translation
 from awards import selectors
 from awards.models import AwardSettings, Candidate, Nomination
 from documents import registry
+from documents.dates import lines_known_on
 from documents.layout import (
     Signature,
     bloc_header,
@@ -187,12 +188,12 @@ def render_minutes(bloc_year: BlocYear) -> Rendered:
 # --- submission -------------------------------------------------------------------------------
 
 
-def _legal_bases(bloc_year: BlocYear, award_type_ids: set[int]) -> list[str]:
+def _legal_bases(bloc_year: BlocYear, award_type_ids: set[int], date) -> list[str]:
     lines = list(bloc_year.legal_basis_lines())
     for rule in selectors.rules_of_year(bloc_year):
         if rule.award_type_id in award_type_ids:
             lines.extend(line for line in rule.legal_basis_lines() if line not in lines)
-    return lines
+    return lines_known_on(date, lines)
 
 
 def submission_number(bloc_year: BlocYear, *, date, typed: str, issue: bool = False) -> str:
@@ -243,7 +244,11 @@ def submission_context(bloc_year: BlocYear) -> dict:
             "bloc_name": bloc_name(bloc_year),
             "meeting": meeting,
             "recipient": recipient,
-            "legal_bases": _legal_bases(bloc_year, {n.award_type_id for n in nominations}),
+            "legal_bases": _legal_bases(
+                bloc_year,
+                {n.award_type_id for n in nominations},
+                submitted.submission_date if submitted else None,
+            ),
             "groups": groups,
             "attachments": [a["title"] for a in dossier_attachments(bloc_year)],
         }

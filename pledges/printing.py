@@ -4,6 +4,7 @@ web views and the `render_document` command call the same functions."""
 
 from django.db.models import Max
 
+from documents.dates import lines_known_on
 from documents.layout import bloc_header, header_context
 from documents.register import bloc_number
 from documents.rendering import Rendered, render_pdf
@@ -58,7 +59,7 @@ def pledge_context(bloc_year: BlocYear) -> dict:
             "commitments": list(pledge.commitments.all()) if pledge else [],
             "members": members,
             "signature_rows": _pairs([(m, organization_signature(m)) for m, _targets in members]),
-            "legal_bases": bloc_year.legal_basis_lines(),
+            "legal_bases": lines_known_on(date, bloc_year.legal_basis_lines()),
         }
     )
     return context
