@@ -48,6 +48,23 @@ def upper(text: str) -> str:
     return (text or "").upper()
 
 
+# The administrative units a body's name ends with, longest first ("THỊ XÃ" before "XÃ").
+_PLACE_AT_END = re.compile(
+    r"(?:^|\s)((?:THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|TỈNH|HUYỆN|QUẬN|XÃ|PHƯỜNG|ĐẶC KHU)"
+    r"(?:\s+\S+){1,3})$"
+)
+
+
+def split_place(line: str) -> tuple[str, str]:
+    """A header line and the place its name ends with: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" →
+    ("ỦY BAN NHÂN DÂN ", "TỈNH QUẢNG NGÃI"), so a line too long for the header's column breaks
+    before the place, as a typist breaks it, and never inside it ("… QUẢNG / NGÃI")."""
+    match = _PLACE_AT_END.search(line)
+    if match is None:
+        return line, ""
+    return line[: match.start(1)], match.group(1)
+
+
 def number_line(number: str = "", symbol: str = "") -> str:
     """ "Số: 05/BC-KTĐ"; without a number yet, room to write it by hand: "Số:      /BC-KTĐ"."""
     if number:

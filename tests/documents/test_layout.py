@@ -114,3 +114,31 @@ def test_the_header_names_the_province_when_the_head_unit_does_not(db):
     assert header["superior_lines"] == []
     assert header["issuer_lines"][0] == "SỞ TƯ PHÁP"
     assert header["issuer_lines"][-1].endswith("TỈNH LÀO CAI")
+
+
+def test_a_header_line_too_long_for_its_column_breaks_before_the_place_name(db):
+    """ "ỦY BAN NHÂN DÂN TỈNH QUẢNG / NGÃI" split a province's name; a typist breaks before
+    "TỈNH", "HUYỆN" …, as the decree's samples do: "ỦY BAN NHÂN DÂN / TỈNH QUẢNG NGÃI"."""
+    from documents.rendering import render_pdf
+    from tests.documents.conftest import sample_context
+    from tests.pdf import pdf_words
+
+    context = sample_context()
+    context.update(
+        header_context(
+            superior_lines=["Ủy ban nhân dân tỉnh Quảng Ngãi"],
+            issuer_lines=["Ủy ban nhân dân huyện Sơn Hà", "Cụm thi đua các huyện miền núi"],
+            place="Sơn Hà",
+            date=datetime.date(2025, 12, 18),
+            doc_type="Báo cáo",
+        )
+    )
+
+    words = pdf_words(render_pdf("documents/sample.html", context, "sample.pdf").content)
+    line_of = {}
+    for word in words:  # the first of each word on page 1: the header
+        if word.page == 1:
+            line_of.setdefault(word.text, round(word.y0))
+
+    assert line_of["TỈNH"] == line_of["QUẢNG"] == line_of["NGÃI"]
+    assert line_of["HUYỆN"] == line_of["SƠN"] == line_of["HÀ"]
