@@ -313,10 +313,13 @@ def achievement_context(nomination: Nomination) -> dict:
 
 
 def achievement_filename(nomination: Nomination) -> str:
+    """ "bao-cao-thanh-tich-hoi-khuyen-hoc-tinh-co-thi-dua-cua-chinh-phu.pdf": the file goes to
+    the province as it is, so it names the nominee and the award in words (cut to a length
+    every archive and e-mail client keeps)."""
     org = nomination.organization
-    slug = org.abbreviation or str(org.pk)
-    award = nomination.award_type.code.lower().replace("_", "-")
-    return f"bao-cao-thanh-tich-{vn_slugify(slug)}-{award}.pdf"
+    who = vn_slugify(org.abbreviation or org.short_name or org.name)[:60].strip("-")
+    award = vn_slugify(nomination.award_type.name)[:50].strip("-")
+    return f"bao-cao-thanh-tich-{who or org.pk}-{award}.pdf"
 
 
 def achievement_key(nomination: Nomination) -> str:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from awards import printing, services
 from awards.models import AchievementReport, Nomination
-from members.models import BlocYear
+from members.models import BlocYear, vn_slugify
 from tests.awards.factories import approved, award, members
 from tests.factories import BlocRoleFactory, UserFactory
 from tests.pdf import PdfInfo, words_outside_text_box
@@ -155,3 +155,18 @@ def test_a_user_of_another_bloc_gets_404(client, member_org, bloc_year):
     client.force_login(stranger)
 
     assert client.get(url(bloc_year, nomination, "achievement/")).status_code == 404
+
+
+def test_the_achievement_reports_file_is_named_in_words_a_secretary_reads(bloc_year, member_org):
+    """The dossier's files go to the province as they are: "bao-cao-thanh-tich-12-gov-flag.pdf"
+    named the nominee by its database key and the award by its English code."""
+    member_org.name = "Ủy ban nhân dân huyện Sơn Tây"
+    member_org.abbreviation = member_org.short_name = ""
+    member_org.save()
+    nomination = approved(bloc_year, member_org)
+
+    name = printing.achievement_filename(nomination)
+
+    assert name.startswith("bao-cao-thanh-tich-uy-ban-nhan-dan-huyen-son-tay-")
+    assert vn_slugify(nomination.award_type.name) in name and name.endswith(".pdf")
+    assert nomination.award_type.code.lower().replace("_", "-") not in name
