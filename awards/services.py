@@ -400,6 +400,7 @@ def nominations_submit(
     *, bloc_year: BlocYear, nominations, number: str, date: datetime.date, user
 ) -> list[Nomination]:
     """Mark nominations as sent to the province with the submission's number and date."""
+    nominations = list(nominations)
     number = (number or "").strip()
     errors = {}
     if not number:
@@ -411,6 +412,24 @@ def nominations_submit(
         errors["date"] = _("The submission cannot be dated before the meeting (%(date)s).") % {
             "date": meeting.held_on.strftime("%d/%m/%Y")
         }
+    if date:
+        # The submission lists each nominee's achievement report: none may be dated after it.
+        later = (
+            AchievementReport.objects.filter(nomination__in=nominations, issued_on__gt=date)
+            .select_related("nomination__organization")
+            .order_by("issued_on")
+        )
+        for report in later:
+            errors.setdefault("date", []).append(
+                _(
+                    "The achievement report of %(name)s is dated %(report)s, after the "
+                    "submission: a submission cannot send a later document."
+                )
+                % {
+                    "name": report.nomination.organization.name,
+                    "report": report.issued_on.strftime("%d/%m/%Y"),
+                }
+            )
     if errors:
         raise ValidationError(errors)
     # Submitting issues the submission: its number is reserved in the head unit's register,
@@ -740,6 +759,20 @@ def achievement_report_save(
     report, _created = AchievementReport.objects.get_or_create(nomination=nomination)
     if report.confirmed_at is not None:
         raise ValidationError(_("The head unit has confirmed this report: it no longer changes."))
+    submitted_on = nomination.submission_date
+    if issued_on and submitted_on and issued_on > submitted_on:
+        message = _(
+            "The submission %(number)s of %(date)s sends this report: it cannot be dated after it."
+        )
+        raise ValidationError(
+            {
+                "issued_on": message
+                % {
+                    "number": nomination.submission_number,
+                    "date": submitted_on.strftime("%d/%m/%Y"),
+                }
+            }
+        )
     report.issued_on = issued_on
     report.overview = overview.strip()
     report.achievements = achievements.strip()

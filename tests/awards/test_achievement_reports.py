@@ -170,3 +170,42 @@ def test_the_achievement_reports_file_is_named_in_words_a_secretary_reads(bloc_y
     assert name.startswith("bao-cao-thanh-tich-uy-ban-nhan-dan-huyen-son-tay-")
     assert vn_slugify(nomination.award_type.name) in name and name.endswith(".pdf")
     assert nomination.award_type.code.lower().replace("_", "-") not in name
+
+
+def test_a_report_cannot_be_dated_after_the_submission_that_sends_it(bloc_year, member_org):
+    """The submission of 22/12 lists the report among its attachments: a report dated 28/12
+    would be a document the submission could not have known."""
+    nomination = approved(bloc_year, member_org)
+    submitted_on = datetime.date(bloc_year.year, 12, 22)
+    services.nominations_submit(
+        bloc_year=bloc_year,
+        nominations=[nomination],
+        number=f"04/TTr-{bloc_year.bloc.words.symbol}",
+        date=submitted_on,
+        user=None,
+    )
+    nomination.refresh_from_db()
+
+    with pytest.raises(ValidationError):
+        write(nomination, issued_on=datetime.date(bloc_year.year, 12, 28))
+    write(nomination, issued_on=submitted_on)  # the same day is fine
+
+    assert nomination.achievement_report.issued_on == submitted_on
+
+
+def test_a_submission_cannot_be_dated_before_a_report_it_sends(bloc_year, member_org):
+    nomination = approved(bloc_year, member_org)
+    write(nomination, issued_on=datetime.date(bloc_year.year, 12, 28))
+
+    with pytest.raises(ValidationError) as refused:
+        services.nominations_submit(
+            bloc_year=bloc_year,
+            nominations=[nomination],
+            number=f"04/TTr-{bloc_year.bloc.words.symbol}",
+            date=datetime.date(bloc_year.year, 12, 22),
+            user=None,
+        )
+
+    assert "28/12" in str(refused.value)
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.APPROVED
