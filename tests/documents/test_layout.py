@@ -142,3 +142,21 @@ def test_a_header_line_too_long_for_its_column_breaks_before_the_place_name(db):
 
     assert line_of["TỈNH"] == line_of["QUẢNG"] == line_of["NGÃI"]
     assert line_of["HUYỆN"] == line_of["SƠN"] == line_of["HÀ"]
+
+
+def test_the_word_copy_keeps_the_place_name_of_a_header_line_together():
+    """Word wraps the header's column itself: the place is held by non-breaking spaces there."""
+    import io
+
+    import docx
+
+    from documents.word import html_to_docx
+
+    html = (
+        '<html><body><div class="superior-line">ỦY BAN NHÂN DÂN '
+        '<span class="nowrap">TỈNH QUẢNG NGÃI</span></div></body></html>'
+    )
+
+    text = docx.Document(io.BytesIO(html_to_docx(html))).paragraphs[-1].text
+
+    assert text == "ỦY BAN NHÂN DÂN TỈNH\u00a0QUẢNG\u00a0NGÃI"
