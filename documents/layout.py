@@ -65,6 +65,19 @@ def split_place(line: str) -> tuple[str, str]:
     return line[: match.start(1)], match.group(1)
 
 
+# Who reads a year's document symbol (the part after the type code, "05/BC-KTĐ"): a setting of
+# the year kept by the awards app, which registers its reader here in AppConfig.ready (this
+# layer imports no app). Without one, the bloc's own symbol: "KTĐ", or "CTĐ" for a cụm.
+SYMBOL_READERS: list = []
+
+
+def document_symbol(bloc_year) -> str:
+    """The symbol every kind of the year's documents numbers with: one register, one symbol."""
+    for reader in SYMBOL_READERS:
+        return reader(bloc_year)
+    return bloc_year.bloc.words.symbol
+
+
 def number_line(number: str = "", symbol: str = "") -> str:
     """ "Số: 05/BC-KTĐ"; without a number yet, room to write it by hand: "Số:      /BC-KTĐ"."""
     if number:
