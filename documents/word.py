@@ -171,6 +171,8 @@ class _Writer:
         italic = bool(classes & {"place-date", "recipients-title"})
         size = 12 if classes & {"nation", "issuer-line", "superior-line", "small",
                                 "recipients-title"} else None  # fmt: skip
+        if "doc-number" in classes:
+            size = 13  # "Số: 05/BC-KTĐ", as base_print.html prints it
         if "superior-line" in classes:
             bold = False
         paragraph = self.paragraph(

@@ -160,3 +160,19 @@ def test_the_word_copy_keeps_the_place_name_of_a_header_line_together():
     text = docx.Document(io.BytesIO(html_to_docx(html))).paragraphs[-1].text
 
     assert text == "ỦY BAN NHÂN DÂN TỈNH\u00a0QUẢNG\u00a0NGÃI"
+
+
+def test_the_word_copy_prints_the_number_line_at_13_points_as_the_pdf_does():
+    """Decree 30: "Số: 05/BC-KTĐ" at 13 pt; the Word copy left it at the body's 14 pt."""
+    import io
+
+    import docx
+
+    from documents.word import html_to_docx
+
+    html = '<html><body><div class="doc-number">Số: 05/BC-KTĐ</div></body></html>'
+
+    paragraph = docx.Document(io.BytesIO(html_to_docx(html))).paragraphs[-1]
+
+    assert paragraph.text == "Số: 05/BC-KTĐ"
+    assert {run.font.size.pt for run in paragraph.runs} == {13}
