@@ -782,14 +782,17 @@ def achievement_report_save(
 
 
 @transaction.atomic
-def achievement_report_confirm(*, report: AchievementReport, user) -> AchievementReport:
-    """The head unit confirms (xác nhận) the nominee's report, once it is complete."""
+def achievement_report_confirm(
+    *, report: AchievementReport, user, on: datetime.date | None = None
+) -> AchievementReport:
+    """The head unit confirms (xác nhận) the nominee's report, once it is complete; in a year
+    entered afterwards, on its date of record (`on`)."""
     _refuse_closed_year(report.nomination.bloc_year)
     if report.confirmed_at is not None:
         raise ValidationError(_("The report is already confirmed."))
     if not (report.issued_on and report.overview and report.achievements):
         raise ValidationError(_("Write the date and parts I and II before confirming."))
-    report.confirmed_at = timezone.now()
+    report.confirmed_at = members_services.recorded_at(report.nomination.bloc_year, on)
     report.confirmed_by = user
     report.full_clean()
     report.save()

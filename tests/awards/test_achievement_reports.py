@@ -209,3 +209,25 @@ def test_a_submission_cannot_be_dated_before_a_report_it_sends(bloc_year, member
     assert "28/12" in str(refused.value)
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.APPROVED
+
+
+def test_in_a_year_entered_afterwards_the_confirmation_takes_its_date_of_record(
+    client_for, leader, member_org, bloc_year
+):
+    """Every act of a year entered afterwards asks for the day it took place; the head unit's
+    confirmation said "confirmed on" the day of data entry, years later."""
+    BlocYear.objects.filter(pk=bloc_year.pk).update(entered_afterwards=True)
+    bloc_year.refresh_from_db()
+    nomination = approved(bloc_year, member_org)
+    write(nomination)
+    confirm = url(bloc_year, nomination, "achievement/confirm/")
+
+    client_for(leader).post(confirm)  # no date of record: refused, nothing confirmed
+    assert AchievementReport.objects.get().confirmed_at is None
+
+    client_for(leader).post(confirm, {"on": f"{bloc_year.year}-12-23"})
+
+    confirmed = AchievementReport.objects.get().confirmed_at
+    assert confirmed is not None and confirmed.date() == datetime.date(bloc_year.year, 12, 23)
+    page = client_for(leader).get(url(bloc_year, nomination, "achievement/")).content.decode()
+    assert f"23/12/{bloc_year.year}" in page
