@@ -24,13 +24,14 @@ def signature(*, on_behalf_of: str, position: str, signer_title: str, name: str)
     """The authority lines of Decree 30/2020 (Appendix I, VIII) from the signer's title, in bold
     capitals with nothing else under them: the head signs "TM. <collective>" / "<POSITION>"; a
     deputy ("Phó …") signs "TM. <collective>" / "KT. <POSITION>" / "<HIS OWN TITLE>"; an acting
-    head ("Quyền …") signs "TM. <collective>" / "Q. <POSITION>"."""
+    head ("Quyền …", or "Q. …" as the decree abbreviates it) signs "TM. <collective>" /
+    "Q. <POSITION>"."""
     title = (signer_title or "").strip()
     lines = [f"TM. {on_behalf_of}"] if on_behalf_of else []
     if re.match(r"phó\s", title, flags=re.IGNORECASE):
         lines.append(f"KT. {position}")
         return Signature(prefix="\n".join(upper(x) for x in lines), title=upper(title), name=name)
-    if re.match(r"quyền\s", title, flags=re.IGNORECASE):
+    if re.match(r"(quyền\s|q\.)", title, flags=re.IGNORECASE):  # "Q." as the decree writes it
         lines.append(f"Q. {position}")
         return Signature(prefix="\n".join(upper(x) for x in lines), title="", name=name)
     return Signature(prefix="\n".join(upper(x) for x in lines), title=upper(position), name=name)
@@ -38,7 +39,8 @@ def signature(*, on_behalf_of: str, position: str, signer_title: str, name: str)
 
 def principal_title(signer_title: str) -> str:
     """ "Phó Chủ tịch Thường trực" → "Chủ tịch": the post a deputy or acting head signs for."""
-    title = re.sub(r"^(phó|quyền)\s+", "", (signer_title or "").strip(), flags=re.IGNORECASE)
+    title = (signer_title or "").strip()
+    title = re.sub(r"^((phó|quyền)\s+|q\.\s*)", "", title, flags=re.IGNORECASE)
     title = re.sub(r"\s+thường trực$", "", title, flags=re.IGNORECASE)
     return title[:1].upper() + title[1:]
 

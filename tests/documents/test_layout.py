@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from documents import dates
 from documents.layout import bloc_issuer_lines, header_context, number_line
 from tests.factories import BlocFactory, OrganizationFactory, ProvinceFactory, year_with_members
@@ -176,3 +178,24 @@ def test_the_word_copy_prints_the_number_line_at_13_points_as_the_pdf_does():
 
     assert paragraph.text == "Số: 05/BC-KTĐ"
     assert {run.font.size.pt for run in paragraph.runs} == {13}
+
+
+@pytest.mark.parametrize("typed", ["Q. Chủ tịch", "Q.Chủ tịch", "q. chủ tịch"])
+def test_an_acting_head_typed_with_the_decrees_own_abbreviation_still_signs_q(typed):
+    """Decree 30 writes "Q." itself: a signer typed "Q. Chủ tịch" signed the cụm's documents
+    "TM. CỤM THI ĐUA / TRƯỞNG CỤM", as if the head signed."""
+    from documents.layout import principal_title, signature
+
+    for_the_bloc = signature(
+        on_behalf_of="Cụm thi đua", position="Trưởng cụm", signer_title=typed, name="C"
+    )
+    for_itself = signature(
+        on_behalf_of="Ủy ban nhân dân huyện Trà Bồng",
+        position=principal_title(typed),
+        signer_title=typed,
+        name="C",
+    )
+
+    assert (for_the_bloc.prefix, for_the_bloc.title) == ("TM. CỤM THI ĐUA\nQ. TRƯỞNG CỤM", "")
+    assert for_itself.prefix == "TM. ỦY BAN NHÂN DÂN HUYỆN TRÀ BỒNG\nQ. CHỦ TỊCH"
+    assert for_itself.title == ""
