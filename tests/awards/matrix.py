@@ -128,7 +128,9 @@ CASES = [
         method="post",
         allowed=MANAGERS,
         data=lambda w: {
-            "issued_on": "2023-12-22",
+            # The nomination was submitted on the meeting's day: its report is of that day at
+            # the latest.
+            "issued_on": "2023-12-20",
             "overview": "Hội có 12 cán bộ chuyên trách.",
             "achievements": "Hoàn thành xuất sắc các chỉ tiêu giao ước.",
         },
