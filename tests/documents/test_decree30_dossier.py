@@ -217,6 +217,42 @@ def test_a_number_already_taken_in_the_register_is_refused(demo_2022):
         )
 
 
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        ("07/BC-KTĐ", False),  # a report's type code on a submission
+        ("07/BB", False),
+        ("07/TTr-UBND", True),  # the head unit's own symbol: its spelling is kept
+        ("7/ttr-KTĐ", True),
+    ],
+)
+def test_a_typed_number_must_carry_the_documents_own_type_code(db, typed, kept):
+    """Decree 30's type codes say what a document is: a submission typed "07/BC-KTĐ" printed
+    "Số: 07/BC-KTĐ" above "TỜ TRÌNH"."""
+    from django.core.exceptions import ValidationError
+
+    from documents.register import reserve
+    from tests.factories import OrganizationFactory
+
+    def submission():
+        return reserve(
+            issuer=OrganizationFactory(),
+            document_key="bloc/2025/submission",
+            issued_on=datetime.date(2025, 12, 22),
+            type_code="TTr",
+            suffix="KTĐ",
+            title="Tờ trình",
+            typed_number=typed,
+        )
+
+    if kept:
+        assert submission().number == typed
+    else:
+        with pytest.raises(ValidationError, match="TTr"):
+            submission()
+        assert not RegisterEntry.objects.exists()
+
+
 def test_a_meeting_in_january_takes_its_number_from_that_years_register(demo_2022):
     from documents.register import bloc_number
 
