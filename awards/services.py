@@ -445,6 +445,20 @@ def nominations_submit(
         if nomination.bloc_year_id != bloc_year.pk:
             raise ValidationError(_("A nomination of another year cannot be submitted here."))
         _require(nomination, Action.SUBMIT)
+    # The submission lists each nominee's achievement report and the dossier packs it: one the
+    # head unit has not confirmed would go to the province as a draft, or a blank form.
+    confirmed = set(
+        AchievementReport.objects.filter(
+            nomination__in=chosen, confirmed_at__isnull=False
+        ).values_list("nomination_id", flat=True)
+    )
+    missing = [n.organization.name for n in chosen if n.pk not in confirmed]
+    if missing:
+        message = _(
+            "The achievement report of %(names)s is not yet written and confirmed by the head "
+            "unit: it goes with the submission."
+        )
+        raise ValidationError({"nominations": message % {"names": ", ".join(missing)}})
     for nomination in chosen:
         nomination.submission_number, nomination.submission_date = number, date
         _move(

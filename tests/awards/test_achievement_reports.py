@@ -177,6 +177,8 @@ def test_a_report_cannot_be_dated_after_the_submission_that_sends_it(bloc_year, 
     would be a document the submission could not have known."""
     nomination = approved(bloc_year, member_org)
     submitted_on = datetime.date(bloc_year.year, 12, 22)
+    report = write(nomination, issued_on=datetime.date(bloc_year.year, 12, 20))
+    services.achievement_report_confirm(report=report, user=None)
     services.nominations_submit(
         bloc_year=bloc_year,
         nominations=[nomination],
@@ -185,6 +187,7 @@ def test_a_report_cannot_be_dated_after_the_submission_that_sends_it(bloc_year, 
         user=None,
     )
     nomination.refresh_from_db()
+    AchievementReport.objects.update(confirmed_at=None)  # the head unit withdrew it to redo it
 
     with pytest.raises(ValidationError):
         write(nomination, issued_on=datetime.date(bloc_year.year, 12, 28))
@@ -231,3 +234,31 @@ def test_in_a_year_entered_afterwards_the_confirmation_takes_its_date_of_record(
     assert confirmed is not None and confirmed.date() == datetime.date(bloc_year.year, 12, 23)
     page = client_for(leader).get(url(bloc_year, nomination, "achievement/")).content.decode()
     assert f"23/12/{bloc_year.year}" in page
+
+
+def test_a_nomination_goes_to_the_province_only_with_its_confirmed_achievement_report(
+    bloc_year, member_org
+):
+    """The submission lists one achievement report per nominee and the dossier packs it: a
+    nominee without a report confirmed by the head unit sent a blank form ("……")."""
+    nomination = approved(bloc_year, member_org)
+
+    def submit():
+        services.nominations_submit(
+            bloc_year=bloc_year,
+            nominations=[nomination],
+            number=f"04/TTr-{bloc_year.bloc.words.symbol}",
+            date=datetime.date(bloc_year.year, 12, 26),
+            user=None,
+        )
+
+    with pytest.raises(ValidationError, match=member_org.name):
+        submit()  # no report
+    report = write(nomination)
+    with pytest.raises(ValidationError, match=member_org.name):
+        submit()  # written, not confirmed
+    services.achievement_report_confirm(report=report, user=None)
+    submit()
+
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.SUBMITTED
