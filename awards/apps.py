@@ -7,8 +7,9 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards and elections")
 
     def ready(self):
-        from awards import printing, services, views
+        from awards import printing, selectors, services, views
         from documents import registry
+        from documents.layout import SYMBOL_READERS
         from members.services import YEAR_OPENERS
         from members.views import ORGANIZATION_SECTIONS
 
@@ -16,5 +17,7 @@ class AwardsConfig(AppConfig):
             ORGANIZATION_SECTIONS.append(views.organization_awards_section)
         if services.year_opened not in YEAR_OPENERS:
             YEAR_OPENERS.append(services.year_opened)
+        if selectors.document_symbol not in SYMBOL_READERS:
+            SYMBOL_READERS.append(selectors.document_symbol)
         registry.register("minutes", printing.render_minutes)
         registry.register("submission", printing.render_submission)

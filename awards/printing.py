@@ -8,6 +8,7 @@ from django.utils import translation
 from awards import selectors
 from awards.models import AwardSettings, Candidate, Nomination
 from documents import registry
+from documents.dates import lines_known_on
 from documents.layout import (
     Signature,
     bloc_header,
@@ -187,12 +188,12 @@ def render_minutes(bloc_year: BlocYear) -> Rendered:
 # --- submission -------------------------------------------------------------------------------
 
 
-def _legal_bases(bloc_year: BlocYear, award_type_ids: set[int]) -> list[str]:
+def _legal_bases(bloc_year: BlocYear, award_type_ids: set[int], date) -> list[str]:
     lines = list(bloc_year.legal_basis_lines())
     for rule in selectors.rules_of_year(bloc_year):
         if rule.award_type_id in award_type_ids:
             lines.extend(line for line in rule.legal_basis_lines() if line not in lines)
-    return lines
+    return lines_known_on(date, lines)
 
 
 def submission_number(bloc_year: BlocYear, *, date, typed: str, issue: bool = False) -> str:
@@ -243,7 +244,11 @@ def submission_context(bloc_year: BlocYear) -> dict:
             "bloc_name": bloc_name(bloc_year),
             "meeting": meeting,
             "recipient": recipient,
-            "legal_bases": _legal_bases(bloc_year, {n.award_type_id for n in nominations}),
+            "legal_bases": _legal_bases(
+                bloc_year,
+                {n.award_type_id for n in nominations},
+                submitted.submission_date if submitted else None,
+            ),
             "groups": groups,
             "attachments": [a["title"] for a in dossier_attachments(bloc_year)],
         }
@@ -308,10 +313,13 @@ def achievement_context(nomination: Nomination) -> dict:
 
 
 def achievement_filename(nomination: Nomination) -> str:
+    """ "bao-cao-thanh-tich-hoi-khuyen-hoc-tinh-co-thi-dua-cua-chinh-phu.pdf": the file goes to
+    the province as it is, so it names the nominee and the award in words (cut to a length
+    every archive and e-mail client keeps)."""
     org = nomination.organization
-    slug = org.abbreviation or str(org.pk)
-    # The award by its Vietnamese name, as the secretary reads it in the dossier's folder.
-    return f"bao-cao-thanh-tich-{vn_slugify(slug)}-{vn_slugify(nomination.award_type.name)}.pdf"
+    who = vn_slugify(org.abbreviation or org.short_name or org.name)[:60].strip("-")
+    award = vn_slugify(nomination.award_type.name)[:50].strip("-")
+    return f"bao-cao-thanh-tich-{who or org.pk}-{award}.pdf"
 
 
 def achievement_key(nomination: Nomination) -> str:

@@ -400,6 +400,7 @@ def nominations_submit(
     *, bloc_year: BlocYear, nominations, number: str, date: datetime.date, user
 ) -> list[Nomination]:
     """Mark nominations as sent to the province with the submission's number and date."""
+    nominations = list(nominations)
     number = (number or "").strip()
     errors = {}
     if not number:
@@ -411,6 +412,24 @@ def nominations_submit(
         errors["date"] = _("The submission cannot be dated before the meeting (%(date)s).") % {
             "date": meeting.held_on.strftime("%d/%m/%Y")
         }
+    if date:
+        # The submission lists each nominee's achievement report: none may be dated after it.
+        later = (
+            AchievementReport.objects.filter(nomination__in=nominations, issued_on__gt=date)
+            .select_related("nomination__organization")
+            .order_by("issued_on")
+        )
+        for report in later:
+            errors.setdefault("date", []).append(
+                _(
+                    "The achievement report of %(name)s is dated %(report)s, after the "
+                    "submission: a submission cannot send a later document."
+                )
+                % {
+                    "name": report.nomination.organization.name,
+                    "report": report.issued_on.strftime("%d/%m/%Y"),
+                }
+            )
     if errors:
         raise ValidationError(errors)
     # Submitting issues the submission: its number is reserved in the head unit's register,
@@ -426,6 +445,20 @@ def nominations_submit(
         if nomination.bloc_year_id != bloc_year.pk:
             raise ValidationError(_("A nomination of another year cannot be submitted here."))
         _require(nomination, Action.SUBMIT)
+    # The submission lists each nominee's achievement report and the dossier packs it: one the
+    # head unit has not confirmed would go to the province as a draft, or a blank form.
+    confirmed = set(
+        AchievementReport.objects.filter(
+            nomination__in=chosen, confirmed_at__isnull=False
+        ).values_list("nomination_id", flat=True)
+    )
+    missing = [n.organization.name for n in chosen if n.pk not in confirmed]
+    if missing:
+        message = _(
+            "The achievement report of %(names)s is not yet written and confirmed by the head "
+            "unit: it goes with the submission."
+        )
+        raise ValidationError({"nominations": message % {"names": ", ".join(missing)}})
     for nomination in chosen:
         nomination.submission_number, nomination.submission_date = number, date
         _move(
@@ -740,6 +773,20 @@ def achievement_report_save(
     report, _created = AchievementReport.objects.get_or_create(nomination=nomination)
     if report.confirmed_at is not None:
         raise ValidationError(_("The head unit has confirmed this report: it no longer changes."))
+    submitted_on = nomination.submission_date
+    if issued_on and submitted_on and issued_on > submitted_on:
+        message = _(
+            "The submission %(number)s of %(date)s sends this report: it cannot be dated after it."
+        )
+        raise ValidationError(
+            {
+                "issued_on": message
+                % {
+                    "number": nomination.submission_number,
+                    "date": submitted_on.strftime("%d/%m/%Y"),
+                }
+            }
+        )
     report.issued_on = issued_on
     report.overview = overview.strip()
     report.achievements = achievements.strip()
@@ -749,14 +796,17 @@ def achievement_report_save(
 
 
 @transaction.atomic
-def achievement_report_confirm(*, report: AchievementReport, user) -> AchievementReport:
-    """The head unit confirms (xác nhận) the nominee's report, once it is complete."""
+def achievement_report_confirm(
+    *, report: AchievementReport, user, on: datetime.date | None = None
+) -> AchievementReport:
+    """The head unit confirms (xác nhận) the nominee's report, once it is complete; in a year
+    entered afterwards, on its date of record (`on`)."""
     _refuse_closed_year(report.nomination.bloc_year)
     if report.confirmed_at is not None:
         raise ValidationError(_("The report is already confirmed."))
     if not (report.issued_on and report.overview and report.achievements):
         raise ValidationError(_("Write the date and parts I and II before confirming."))
-    report.confirmed_at = timezone.now()
+    report.confirmed_at = members_services.recorded_at(report.nomination.bloc_year, on)
     report.confirmed_by = user
     report.full_clean()
     report.save()

@@ -847,7 +847,9 @@ def achievement_confirm(request, slug, year, pk):
     try:
         if report is None:
             raise ValidationError(_("Write the date and parts I and II before confirming."))
-        services.achievement_report_confirm(report=report, user=request.user)
+        services.achievement_report_confirm(
+            report=report, user=request.user, on=record_date(request.POST)
+        )
     except ValidationError as error:
         _refused(request, error)
     else:

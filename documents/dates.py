@@ -2,6 +2,7 @@
 days below 10 and the months January and February take a leading zero, months 3-12 never do."""
 
 import datetime
+import re
 
 
 def vn_day(value: datetime.date) -> str:
@@ -41,3 +42,25 @@ def known_on(document_date: datetime.date | None, fact_date: datetime.date | Non
     if fact_date is None:
         return False
     return document_date is None or fact_date <= document_date
+
+
+_LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_SHORT_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+
+
+def dates_in(text: str) -> list[datetime.date]:
+    """The dates a line of text names, as documents write them: "ngày 14 tháng 6 năm 2025" or
+    "14/6/2025" (a number such as "152/2025/NĐ-CP" is not a date)."""
+    found = []
+    for day, month, year in _LONG_DATE.findall(text) + _SHORT_DATE.findall(text):
+        try:
+            found.append(datetime.date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return found
+
+
+def lines_known_on(document_date: datetime.date | None, lines) -> list[str]:
+    """The lines (legal bases: "Căn cứ …") a document dated `document_date` may cite: one
+    naming a date after the document's own is a text issued later, left out."""
+    return [line for line in lines if all(known_on(document_date, day) for day in dates_in(line))]

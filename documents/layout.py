@@ -24,13 +24,14 @@ def signature(*, on_behalf_of: str, position: str, signer_title: str, name: str)
     """The authority lines of Decree 30/2020 (Appendix I, VIII) from the signer's title, in bold
     capitals with nothing else under them: the head signs "TM. <collective>" / "<POSITION>"; a
     deputy ("Phó …") signs "TM. <collective>" / "KT. <POSITION>" / "<HIS OWN TITLE>"; an acting
-    head ("Quyền …") signs "TM. <collective>" / "Q. <POSITION>"."""
+    head ("Quyền …", or "Q. …" as the decree abbreviates it) signs "TM. <collective>" /
+    "Q. <POSITION>"."""
     title = (signer_title or "").strip()
     lines = [f"TM. {on_behalf_of}"] if on_behalf_of else []
     if re.match(r"phó\s", title, flags=re.IGNORECASE):
         lines.append(f"KT. {position}")
         return Signature(prefix="\n".join(upper(x) for x in lines), title=upper(title), name=name)
-    if re.match(r"quyền\s", title, flags=re.IGNORECASE):
+    if re.match(r"(quyền\s|q\.)", title, flags=re.IGNORECASE):  # "Q." as the decree writes it
         lines.append(f"Q. {position}")
         return Signature(prefix="\n".join(upper(x) for x in lines), title="", name=name)
     return Signature(prefix="\n".join(upper(x) for x in lines), title=upper(position), name=name)
@@ -38,7 +39,8 @@ def signature(*, on_behalf_of: str, position: str, signer_title: str, name: str)
 
 def principal_title(signer_title: str) -> str:
     """ "Phó Chủ tịch Thường trực" → "Chủ tịch": the post a deputy or acting head signs for."""
-    title = re.sub(r"^(phó|quyền)\s+", "", (signer_title or "").strip(), flags=re.IGNORECASE)
+    title = (signer_title or "").strip()
+    title = re.sub(r"^((phó|quyền)\s+|q\.\s*)", "", title, flags=re.IGNORECASE)
     title = re.sub(r"\s+thường trực$", "", title, flags=re.IGNORECASE)
     return title[:1].upper() + title[1:]
 
@@ -46,6 +48,36 @@ def principal_title(signer_title: str) -> str:
 def upper(text: str) -> str:
     # str.upper() keeps Vietnamese diacritics ("đỏ" -> "ĐỎ"), so extracted text matches print.
     return (text or "").upper()
+
+
+# The administrative units a body's name ends with, longest first ("THỊ XÃ" before "XÃ").
+_PLACE_AT_END = re.compile(
+    r"(?:^|\s)((?:THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|TỈNH|HUYỆN|QUẬN|XÃ|PHƯỜNG|ĐẶC KHU)"
+    r"(?:\s+\S+){1,3})$"
+)
+
+
+def split_place(line: str) -> tuple[str, str]:
+    """A header line and the place its name ends with: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" →
+    ("ỦY BAN NHÂN DÂN ", "TỈNH QUẢNG NGÃI"), so a line too long for the header's column breaks
+    before the place, as a typist breaks it, and never inside it ("… QUẢNG / NGÃI")."""
+    match = _PLACE_AT_END.search(line)
+    if match is None:
+        return line, ""
+    return line[: match.start(1)], match.group(1)
+
+
+# Who reads a year's document symbol (the part after the type code, "05/BC-KTĐ"): a setting of
+# the year kept by the awards app, which registers its reader here in AppConfig.ready (this
+# layer imports no app). Without one, the bloc's own symbol: "KTĐ", or "CTĐ" for a cụm.
+SYMBOL_READERS: list = []
+
+
+def document_symbol(bloc_year) -> str:
+    """The symbol every kind of the year's documents numbers with: one register, one symbol."""
+    for reader in SYMBOL_READERS:
+        return reader(bloc_year)
+    return bloc_year.bloc.words.symbol
 
 
 def number_line(number: str = "", symbol: str = "") -> str:

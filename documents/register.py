@@ -26,6 +26,12 @@ def _sequence_of(number: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _type_code_of(number: str) -> str:
+    """ "05/BC-KTĐ" → "BC"; "" when the number names none."""
+    match = re.match(r"\s*\d+\s*/\s*([^-/\s]+)", number or "")
+    return match.group(1) if match else ""
+
+
 def format_number(sequence: int, type_code: str, suffix: str) -> str:
     """ "05/BC-KTĐ": two digits at least, as the decree writes numbers below 10."""
     return f"{sequence:02d}/{type_code}-{suffix}" if suffix else f"{sequence:02d}/{type_code}"
@@ -54,6 +60,19 @@ def reserve(
     register = RegisterEntry.objects.select_for_update().filter(issuer_key=key, year=year)
     typed = _sequence_of(typed_number)
     if typed is not None:
+        # The decree's type code says what the document is: a submission is "…/TTr-…".
+        if _type_code_of(typed_number).casefold() != type_code.casefold():
+            raise ValidationError(
+                _(
+                    "%(number)s is not the number of this kind of document: its type code is "
+                    "%(code)s, e.g. %(example)s."
+                )
+                % {
+                    "number": typed_number.strip(),
+                    "code": type_code,
+                    "example": format_number(typed, type_code, suffix),
+                }
+            )
         if register.filter(sequence=typed).exists():
             raise ValidationError(
                 _("Number %(number)s is already taken in the register of %(year)s.")

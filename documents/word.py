@@ -83,27 +83,31 @@ class _Writer:
 
     # --- inline text ---------------------------------------------------------------------------
 
-    def inline(self, paragraph, element, *, bold=False, italic=False, size=None) -> None:
-        """The element's text into runs, keeping bold and italic (b, strong, i, em)."""
+    def inline(self, paragraph, element, *, bold=False, italic=False, size=None, keep=False):
+        """The element's text into runs, keeping bold and italic (b, strong, i, em), and the
+        words of a "nowrap" span on one line (non-breaking spaces: Word has no nowrap)."""
         tag = element.tag if isinstance(element.tag, str) else ""
         bold = bold or tag in ("b", "strong")
         italic = italic or tag in ("i", "em")
+        inner = keep or "nowrap" in _classes(element)
         if tag == "br":
             paragraph.add_run().add_break()
         elif element.text:
-            self._run(paragraph, element.text, bold, italic, size)
+            self._run(paragraph, element.text, bold, italic, size, keep=inner)
         for child in element:
             if isinstance(child.tag, str) and child.tag not in ("style", "script", "svg"):
-                self.inline(paragraph, child, bold=bold, italic=italic, size=size)
+                self.inline(paragraph, child, bold=bold, italic=italic, size=size, keep=inner)
             if child.tail:
-                self._run(paragraph, child.tail, bold, italic, size)
+                self._run(paragraph, child.tail, bold, italic, size, keep=keep)
 
     @staticmethod
-    def _run(paragraph, text, bold, italic, size) -> None:
+    def _run(paragraph, text, bold, italic, size, *, keep=False) -> None:
         # XML 1.0 has no place for control characters; HTML shows none of them either.
         text = re.sub(r"\s+", " ", CONTROL.sub("", text))
         if not text.strip() and not paragraph.runs:
             return
+        if keep:
+            text = text.replace(" ", "\u00a0")
         run = paragraph.add_run(text)
         run.bold = bold or None
         run.italic = italic or None
@@ -167,6 +171,8 @@ class _Writer:
         italic = bool(classes & {"place-date", "recipients-title"})
         size = 12 if classes & {"nation", "issuer-line", "superior-line", "small",
                                 "recipients-title"} else None  # fmt: skip
+        if "doc-number" in classes:
+            size = 13  # "Số: 05/BC-KTĐ", as base_print.html prints it
         if "superior-line" in classes:
             bold = False
         paragraph = self.paragraph(

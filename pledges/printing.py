@@ -4,7 +4,8 @@ web views and the `render_document` command call the same functions."""
 
 from django.db.models import Max
 
-from documents.layout import bloc_header, header_context
+from documents.dates import lines_known_on
+from documents.layout import bloc_header, document_symbol, header_context
 from documents.register import bloc_number
 from documents.rendering import Rendered, render_pdf
 from members.models import BlocYear
@@ -29,7 +30,7 @@ def pledge_number(pledge, *, issue: bool = False) -> str:
         "pledge",
         date=pledge.signed_on,
         type_code="GƯTĐ",
-        suffix=pledge.bloc_year.bloc.words.symbol,
+        suffix=document_symbol(pledge.bloc_year),
         title=f"Bản giao ước thi đua năm {pledge.bloc_year.year}",
         typed=pledge.number,
         issue=issue,
@@ -44,7 +45,7 @@ def pledge_context(bloc_year: BlocYear) -> dict:
     context = header_context(
         **bloc_header(bloc_year),
         number=pledge_number(pledge) if pledge else "",
-        symbol=f"GƯTĐ-{bloc_year.bloc.words.symbol}",
+        symbol=f"GƯTĐ-{document_symbol(bloc_year)}",
         place=place,
         date=date,
         doc_type="Bản giao ước thi đua",
@@ -58,7 +59,7 @@ def pledge_context(bloc_year: BlocYear) -> dict:
             "commitments": list(pledge.commitments.all()) if pledge else [],
             "members": members,
             "signature_rows": _pairs([(m, organization_signature(m)) for m, _targets in members]),
-            "legal_bases": bloc_year.legal_basis_lines(),
+            "legal_bases": lines_known_on(date, bloc_year.legal_basis_lines()),
         }
     )
     return context
@@ -106,7 +107,7 @@ def ranking_context(bloc_year: BlocYear) -> dict:
     rows = selectors.year_ranking(bloc_year, settings=settings)
     context = header_context(
         **bloc_header(bloc_year),
-        symbol=f"BC-{bloc_year.bloc.words.symbol}",
+        symbol=f"BC-{document_symbol(bloc_year)}",
         place=bloc_year.place_name,
         date=_finalized_on(bloc_year),
         doc_type="Bảng tổng hợp",
@@ -141,7 +142,7 @@ def scoring_table_context(bloc_year: BlocYear) -> dict:
     table = selectors.scoring_table(bloc_year)
     context = header_context(
         **bloc_header(bloc_year),
-        symbol=f"BC-{bloc_year.bloc.words.symbol}",
+        symbol=f"BC-{document_symbol(bloc_year)}",
         place=bloc_year.place_name,
         date=_finalized_on(bloc_year),
         doc_type="Bảng điểm",

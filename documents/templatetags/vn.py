@@ -4,8 +4,10 @@ import datetime
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 
 from documents import dates
+from documents.layout import split_place
 
 register = template.Library()
 
@@ -48,3 +50,12 @@ def person(user) -> str:
         return ""
     name = " ".join(part for part in (user.last_name, user.first_name) if part)
     return name or getattr(user, "email", "") or user.get_username()
+
+
+@register.filter
+def header_line(line: str):
+    """A header line whose closing place name stays on one line (documents.layout.split_place)."""
+    before, place = split_place(line)
+    if not place:
+        return line
+    return format_html('{}<span class="nowrap">{}</span>', before, place)

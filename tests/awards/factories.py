@@ -112,8 +112,21 @@ def approved(bloc_year, organization, code="MERIT_CERTIFICATE", *, user=None) ->
     return services.nomination_approve(nomination=nomination, user=user)
 
 
+def reported(nomination: Nomination) -> Nomination:
+    """The nominee's achievement report written on the meeting's day and confirmed by the head
+    unit: what a submission sends with it."""
+    report = services.achievement_report_save(
+        nomination=nomination,
+        issued_on=MEETING_DAY.replace(year=nomination.bloc_year.year),
+        overview="Hội có 12 cán bộ chuyên trách.",
+        achievements="Hoàn thành xuất sắc các chỉ tiêu giao ước.",
+    )
+    services.achievement_report_confirm(report=report, user=None)
+    return nomination
+
+
 def submitted(bloc_year, organization, code="MERIT_CERTIFICATE", *, user=None) -> Nomination:
-    nomination = approved(bloc_year, organization, code, user=user)
+    nomination = reported(approved(bloc_year, organization, code, user=user))
     services.nominations_submit(
         bloc_year=bloc_year,
         nominations=[nomination],

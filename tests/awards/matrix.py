@@ -3,7 +3,7 @@ the bloc; the secretariat records; only leaders approve or return; members and o
 no vote (403)."""
 
 from awards import services
-from tests.awards.factories import award, hold_meeting, members, nominate
+from tests.awards.factories import award, hold_meeting, members, nominate, reported
 from tests.matrix import EVERYONE, LEADERS, MANAGERS, Case
 
 
@@ -19,10 +19,12 @@ def build(world):
     world.approved = nominate(bloc_year, orgs[2], "GOV_FLAG")
     services.nomination_record_tally(nomination=world.approved, votes_for=present, user=None)
     services.nomination_approve(nomination=world.approved, user=None)
+    reported(world.approved)  # ready to be submitted
 
     world.submitted = nominate(bloc_year, orgs[4], "PROVINCE_FLAG")
     services.nomination_record_tally(nomination=world.submitted, votes_for=present, user=None)
     services.nomination_approve(nomination=world.submitted, user=None)
+    reported(world.submitted)
     services.nominations_submit(
         bloc_year=bloc_year,
         nominations=[world.submitted],
@@ -122,9 +124,9 @@ CASES = [
     Case("awards:achievement", lambda w: n(w, w.submitted, "achievement/")),
     Case(
         # The nominee's representative or the secretariat writes it (`member` represents
-        # another organization).
+        # another organization), before the head unit confirms it and the submission sends it.
         "awards:achievement",
-        lambda w: n(w, w.submitted, "achievement/"),
+        lambda w: n(w, w.voted, "achievement/"),
         method="post",
         allowed=MANAGERS,
         data=lambda w: {

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from awards import printing, services
 from awards.models import AchievementReport, Nomination
-from members.models import BlocYear
+from members.models import BlocYear, vn_slugify
 from tests.awards.factories import approved, award, members
 from tests.factories import BlocRoleFactory, UserFactory
 from tests.pdf import PdfInfo, words_outside_text_box
@@ -155,3 +155,110 @@ def test_a_user_of_another_bloc_gets_404(client, member_org, bloc_year):
     client.force_login(stranger)
 
     assert client.get(url(bloc_year, nomination, "achievement/")).status_code == 404
+
+
+def test_the_achievement_reports_file_is_named_in_words_a_secretary_reads(bloc_year, member_org):
+    """The dossier's files go to the province as they are: "bao-cao-thanh-tich-12-gov-flag.pdf"
+    named the nominee by its database key and the award by its English code."""
+    member_org.name = "Ủy ban nhân dân huyện Sơn Tây"
+    member_org.abbreviation = member_org.short_name = ""
+    member_org.save()
+    nomination = approved(bloc_year, member_org)
+
+    name = printing.achievement_filename(nomination)
+
+    assert name.startswith("bao-cao-thanh-tich-uy-ban-nhan-dan-huyen-son-tay-")
+    assert vn_slugify(nomination.award_type.name) in name and name.endswith(".pdf")
+    assert nomination.award_type.code.lower().replace("_", "-") not in name
+
+
+def test_a_report_cannot_be_dated_after_the_submission_that_sends_it(bloc_year, member_org):
+    """The submission of 22/12 lists the report among its attachments: a report dated 28/12
+    would be a document the submission could not have known."""
+    nomination = approved(bloc_year, member_org)
+    submitted_on = datetime.date(bloc_year.year, 12, 22)
+    report = write(nomination, issued_on=datetime.date(bloc_year.year, 12, 20))
+    services.achievement_report_confirm(report=report, user=None)
+    services.nominations_submit(
+        bloc_year=bloc_year,
+        nominations=[nomination],
+        number=f"04/TTr-{bloc_year.bloc.words.symbol}",
+        date=submitted_on,
+        user=None,
+    )
+    nomination.refresh_from_db()
+    AchievementReport.objects.update(confirmed_at=None)  # the head unit withdrew it to redo it
+
+    with pytest.raises(ValidationError):
+        write(nomination, issued_on=datetime.date(bloc_year.year, 12, 28))
+    write(nomination, issued_on=submitted_on)  # the same day is fine
+
+    assert nomination.achievement_report.issued_on == submitted_on
+
+
+def test_a_submission_cannot_be_dated_before_a_report_it_sends(bloc_year, member_org):
+    nomination = approved(bloc_year, member_org)
+    write(nomination, issued_on=datetime.date(bloc_year.year, 12, 28))
+
+    with pytest.raises(ValidationError) as refused:
+        services.nominations_submit(
+            bloc_year=bloc_year,
+            nominations=[nomination],
+            number=f"04/TTr-{bloc_year.bloc.words.symbol}",
+            date=datetime.date(bloc_year.year, 12, 22),
+            user=None,
+        )
+
+    assert "28/12" in str(refused.value)
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.APPROVED
+
+
+def test_in_a_year_entered_afterwards_the_confirmation_takes_its_date_of_record(
+    client_for, leader, member_org, bloc_year
+):
+    """Every act of a year entered afterwards asks for the day it took place; the head unit's
+    confirmation said "confirmed on" the day of data entry, years later."""
+    BlocYear.objects.filter(pk=bloc_year.pk).update(entered_afterwards=True)
+    bloc_year.refresh_from_db()
+    nomination = approved(bloc_year, member_org)
+    write(nomination)
+    confirm = url(bloc_year, nomination, "achievement/confirm/")
+
+    client_for(leader).post(confirm)  # no date of record: refused, nothing confirmed
+    assert AchievementReport.objects.get().confirmed_at is None
+
+    client_for(leader).post(confirm, {"on": f"{bloc_year.year}-12-23"})
+
+    confirmed = AchievementReport.objects.get().confirmed_at
+    assert confirmed is not None and confirmed.date() == datetime.date(bloc_year.year, 12, 23)
+    page = client_for(leader).get(url(bloc_year, nomination, "achievement/")).content.decode()
+    assert f"23/12/{bloc_year.year}" in page
+
+
+def test_a_nomination_goes_to_the_province_only_with_its_confirmed_achievement_report(
+    bloc_year, member_org
+):
+    """The submission lists one achievement report per nominee and the dossier packs it: a
+    nominee without a report confirmed by the head unit sent a blank form ("……")."""
+    nomination = approved(bloc_year, member_org)
+
+    def submit():
+        services.nominations_submit(
+            bloc_year=bloc_year,
+            nominations=[nomination],
+            number=f"04/TTr-{bloc_year.bloc.words.symbol}",
+            date=datetime.date(bloc_year.year, 12, 26),
+            user=None,
+        )
+
+    with pytest.raises(ValidationError, match=member_org.name):
+        submit()  # no report
+    report = write(nomination)
+    with pytest.raises(ValidationError, match=member_org.name):
+        submit()  # written, not confirmed
+    services.achievement_report_confirm(report=report, user=None)
+    submit()
+
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.SUBMITTED

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from awards import services
 from awards.models import Nomination
-from tests.awards.factories import approved, members, submitted, voted
+from tests.awards.factories import approved, members, reported, submitted, voted
 from tests.utils import text
 
 
@@ -22,7 +22,7 @@ def orgs(bloc_year, ranking):
 
 
 def test_the_secretariat_marks_approved_nominations_submitted(client, secretary, bloc_year, orgs):
-    first, second = approved(bloc_year, orgs[2]), approved(bloc_year, orgs[3])
+    first, second = reported(approved(bloc_year, orgs[2])), reported(approved(bloc_year, orgs[3]))
     client.force_login(secretary)
     response = client.post(
         url(bloc_year, "decisions/submit/"),

@@ -122,6 +122,25 @@ def test_the_2022_documents_state_no_date_later_than_their_own(demo_2022, kind, 
     assert [d for d in found if d > own_date] == []
 
 
+def test_a_legal_basis_issued_after_a_document_is_not_cited_by_it(demo_2022):
+    """The year's legal bases are typed once, often at the year's end: the pledge of 25/02/2022
+    cannot cite a text of 15/12/2022, the submission of 26/12/2022 can; neither cites one of
+    2025."""
+    demo_2022.legal_bases = (
+        "Căn cứ Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003;\n"
+        "Căn cứ Kế hoạch số 12/KH-UBND ngày 15/12/2022 của UBND tỉnh;\n"
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ;"
+    )
+    demo_2022.save()
+
+    pledge = PdfInfo(registry.render("pledge", demo_2022).content).text
+    submission = PdfInfo(registry.render("submission", demo_2022).content).text
+
+    assert "Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003" in pledge
+    assert "12/KH-UBND" not in pledge and "152/2025/NĐ-CP" not in pledge
+    assert "12/KH-UBND" in submission and "152/2025/NĐ-CP" not in submission
+
+
 def test_the_pledge_prints_targets_not_results(demo_2022):
     text = PdfInfo(registry.render("pledge", demo_2022).content).text
 
@@ -198,6 +217,42 @@ def test_a_number_already_taken_in_the_register_is_refused(demo_2022):
             title="Tờ trình",
             typed_number="05/TTr-KTĐ",
         )
+
+
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        ("07/BC-KTĐ", False),  # a report's type code on a submission
+        ("07/BB", False),
+        ("07/TTr-UBND", True),  # the head unit's own symbol: its spelling is kept
+        ("7/ttr-KTĐ", True),
+    ],
+)
+def test_a_typed_number_must_carry_the_documents_own_type_code(db, typed, kept):
+    """Decree 30's type codes say what a document is: a submission typed "07/BC-KTĐ" printed
+    "Số: 07/BC-KTĐ" above "TỜ TRÌNH"."""
+    from django.core.exceptions import ValidationError
+
+    from documents.register import reserve
+    from tests.factories import OrganizationFactory
+
+    def submission():
+        return reserve(
+            issuer=OrganizationFactory(),
+            document_key="bloc/2025/submission",
+            issued_on=datetime.date(2025, 12, 22),
+            type_code="TTr",
+            suffix="KTĐ",
+            title="Tờ trình",
+            typed_number=typed,
+        )
+
+    if kept:
+        assert submission().number == typed
+    else:
+        with pytest.raises(ValidationError, match="TTr"):
+            submission()
+        assert not RegisterEntry.objects.exists()
 
 
 def test_a_meeting_in_january_takes_its_number_from_that_years_register(demo_2022):

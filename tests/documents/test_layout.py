@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from documents import dates
 from documents.layout import bloc_issuer_lines, header_context, number_line
 from tests.factories import BlocFactory, OrganizationFactory, ProvinceFactory, year_with_members
@@ -114,3 +116,86 @@ def test_the_header_names_the_province_when_the_head_unit_does_not(db):
     assert header["superior_lines"] == []
     assert header["issuer_lines"][0] == "SỞ TƯ PHÁP"
     assert header["issuer_lines"][-1].endswith("TỈNH LÀO CAI")
+
+
+def test_a_header_line_too_long_for_its_column_breaks_before_the_place_name(db):
+    """ "ỦY BAN NHÂN DÂN TỈNH QUẢNG / NGÃI" split a province's name; a typist breaks before
+    "TỈNH", "HUYỆN" …, as the decree's samples do: "ỦY BAN NHÂN DÂN / TỈNH QUẢNG NGÃI"."""
+    from documents.rendering import render_pdf
+    from tests.documents.conftest import sample_context
+    from tests.pdf import pdf_words
+
+    context = sample_context()
+    context.update(
+        header_context(
+            superior_lines=["Ủy ban nhân dân tỉnh Quảng Ngãi"],
+            issuer_lines=["Ủy ban nhân dân huyện Sơn Hà", "Cụm thi đua các huyện miền núi"],
+            place="Sơn Hà",
+            date=datetime.date(2025, 12, 18),
+            doc_type="Báo cáo",
+        )
+    )
+
+    words = pdf_words(render_pdf("documents/sample.html", context, "sample.pdf").content)
+    line_of = {}
+    for word in words:  # the first of each word on page 1: the header
+        if word.page == 1:
+            line_of.setdefault(word.text, round(word.y0))
+
+    assert line_of["TỈNH"] == line_of["QUẢNG"] == line_of["NGÃI"]
+    assert line_of["HUYỆN"] == line_of["SƠN"] == line_of["HÀ"]
+
+
+def test_the_word_copy_keeps_the_place_name_of_a_header_line_together():
+    """Word wraps the header's column itself: the place is held by non-breaking spaces there."""
+    import io
+
+    import docx
+
+    from documents.word import html_to_docx
+
+    html = (
+        '<html><body><div class="superior-line">ỦY BAN NHÂN DÂN '
+        '<span class="nowrap">TỈNH QUẢNG NGÃI</span></div></body></html>'
+    )
+
+    text = docx.Document(io.BytesIO(html_to_docx(html))).paragraphs[-1].text
+
+    assert text == "ỦY BAN NHÂN DÂN TỈNH\u00a0QUẢNG\u00a0NGÃI"
+
+
+def test_the_word_copy_prints_the_number_line_at_13_points_as_the_pdf_does():
+    """Decree 30: "Số: 05/BC-KTĐ" at 13 pt; the Word copy left it at the body's 14 pt."""
+    import io
+
+    import docx
+
+    from documents.word import html_to_docx
+
+    html = '<html><body><div class="doc-number">Số: 05/BC-KTĐ</div></body></html>'
+
+    paragraph = docx.Document(io.BytesIO(html_to_docx(html))).paragraphs[-1]
+
+    assert paragraph.text == "Số: 05/BC-KTĐ"
+    assert {run.font.size.pt for run in paragraph.runs} == {13}
+
+
+@pytest.mark.parametrize("typed", ["Q. Chủ tịch", "Q.Chủ tịch", "q. chủ tịch"])
+def test_an_acting_head_typed_with_the_decrees_own_abbreviation_still_signs_q(typed):
+    """Decree 30 writes "Q." itself: a signer typed "Q. Chủ tịch" signed the cụm's documents
+    "TM. CỤM THI ĐUA / TRƯỞNG CỤM", as if the head signed."""
+    from documents.layout import principal_title, signature
+
+    for_the_bloc = signature(
+        on_behalf_of="Cụm thi đua", position="Trưởng cụm", signer_title=typed, name="C"
+    )
+    for_itself = signature(
+        on_behalf_of="Ủy ban nhân dân huyện Trà Bồng",
+        position=principal_title(typed),
+        signer_title=typed,
+        name="C",
+    )
+
+    assert (for_the_bloc.prefix, for_the_bloc.title) == ("TM. CỤM THI ĐUA\nQ. TRƯỞNG CỤM", "")
+    assert for_itself.prefix == "TM. ỦY BAN NHÂN DÂN HUYỆN TRÀ BỒNG\nQ. CHỦ TỊCH"
+    assert for_itself.title == ""

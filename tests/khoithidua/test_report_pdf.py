@@ -84,6 +84,35 @@ def test_the_report_prints_the_ranking_the_nominations_and_next_years_leaders(bl
     assert f"{orgs[2].name} là đơn vị Phó Trưởng khối năm 2024" in text
 
 
+def test_the_reports_tally_counts_against_the_same_base_as_the_minutes(bloc_year, leader):
+    """A flag's share is of the bloc's members (DOMAIN.md §3): with 4 of 5 present and 4 for,
+    the minutes print 4/5 (80 %); the report said 4/4 beside 80 %, a sum that does not add up."""
+    orgs = [m.organization for m in bloc_year.memberships.order_by("position")]
+    nomination = Nomination.objects.create(
+        bloc_year=bloc_year,
+        organization=orgs[3],
+        award_type=AwardType.objects.order_by("precedence").first(),
+        status="voted",
+    )
+    Vote.objects.create(
+        bloc_year=bloc_year,
+        nomination=nomination,
+        voters=4,
+        members=5,
+        base=5,
+        votes_for=4,
+        passed=True,
+        percent="80.00",
+    )
+    meeting_held(bloc_year)
+    signed_report(bloc_year, leader)
+
+    text = PdfInfo(printing.render_report(bloc_year).content).text
+
+    assert "4/5 80 %" in text
+    assert "4/4" not in text
+
+
 def test_without_an_election_the_report_names_next_years_leaders_from_that_year(bloc_year):
     written_report(bloc_year)
     orgs = [m.organization for m in bloc_year.memberships.order_by("position")]

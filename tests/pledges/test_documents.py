@@ -91,3 +91,25 @@ def test_a_closed_year_reprints_the_stored_ranking(client_for, secretary, url, b
     # A later change of the year's settings does not alter the filed document.
     ScoringSettings.objects.create(bloc_year=bloc_year, tie_rule="shared")
     assert client.get(url("ranking/pdf/")).content == first
+
+
+def test_the_pledge_and_the_tables_take_the_years_document_symbol(db):
+    """The symbol after the type code is a setting of the year ("CTĐ3" for a province's third
+    cluster): the minutes and the report read it; the pledge, ranking and scoring table printed
+    the bloc's default "KTĐ", two symbols in one register."""
+    from awards.models import AwardSettings
+    from awards.services import year_setup_ensure
+    from tests.factories import year_with_members
+
+    bloc_year = year_with_members(3)
+    year_setup_ensure(bloc_year=bloc_year)
+    AwardSettings.objects.filter(bloc_year=bloc_year).update(document_symbol="CTĐ3")
+
+    texts = {
+        kind: PdfInfo(registry.render(kind, bloc_year).content).pages_text[0]
+        for kind in ("pledge", "ranking", "scoring_table", "report")
+    }
+
+    assert "/GƯTĐ-CTĐ3" in texts["pledge"]
+    assert "/BC-CTĐ3" in texts["ranking"] and "/BC-CTĐ3" in texts["scoring_table"]
+    assert "/BC-CTĐ3" in texts["report"]  # as the report already did
