@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -638,6 +639,7 @@ def candidate_record_tally(
         .get(pk=candidate.election_id)
     )
     _require_not_applied(election)
+    _require_post_open(election, candidate.post)
     bloc_year = election.bloc_year
     attendance = _quorum(bloc_year)
     counts = {
@@ -680,6 +682,19 @@ def candidate_record_tally(
     )
     _refresh_result(election)
     return vote
+
+
+def _require_post_open(election: Election, post: str) -> None:
+    """A later round is for the post still undecided: the one an earlier round decided gets no
+    new tally (the minutes would record it elected twice)."""
+    votes = Vote.objects.filter(candidate__election=election, candidate__post=post)
+    latest = votes.aggregate(latest=Max("round"))["latest"]
+    if latest is None or latest == election.round or not _results(election)[post].decided:
+        return
+    raise ValidationError(
+        _("The post of %(post)s was decided in round %(round)s: this round is for the other.")
+        % {"post": Candidate.Post(post).label, "round": latest}
+    )
 
 
 def _results(election: Election) -> dict[str, rulebook.PostResult]:

@@ -120,6 +120,20 @@ def test_a_tie_asks_for_another_round_which_decides(client, secretary, bloc_year
     assert BlocYear.objects.get(year=2024).head == orgs[1]
 
 
+def test_a_post_decided_in_an_earlier_round_gets_no_new_tally(bloc_year, orgs):
+    first, second = candidate(bloc_year, orgs[1]), candidate(bloc_year, orgs[2])
+    tally(first, 2)
+    tally(second, 2)  # the head is tied: round 2 is for the head only
+    deputy = candidate(bloc_year, orgs[3], "deputy")
+    tally(deputy, 5)
+    services.election_new_round(election=Election.objects.get())
+
+    with pytest.raises(ValidationError, match="đã được bầu ở vòng 1"):
+        tally(deputy, 4)
+    assert deputy.votes.get().round == 1
+    tally(first, 3)  # the undecided post takes its round
+
+
 def test_no_new_round_when_both_posts_are_decided(bloc_year, orgs):
     election = elect(bloc_year, orgs[1], orgs[3])
     with pytest.raises(ValidationError, match="không cần bầu thêm"):
