@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from awards.selectors import document_symbol
 from documents.forms import CleanForm
 from khoithidua.models import ReportSection, YearReport
 
@@ -41,6 +42,11 @@ class ReportHeaderForm(CleanForm):
             "recipients": report.recipients,
         }
         super().__init__(*args, initial=initial, **kwargs)
+        # The example in the bloc's own symbol: a cụm numbers its documents "…/BC-CTĐ".
+        example = f"05/BC-{document_symbol(report.bloc_year)}"
+        self.fields["number"].help_text = _("As printed after “Số:”, e.g. %(example)s.") % {
+            "example": example
+        }
 
 
 class SectionForm(CleanForm):

@@ -146,3 +146,14 @@ def test_next_years_report_starts_from_this_years_outline(bloc_year):
     assert "Kết quả thực hiện công tác thi đua, khen thưởng năm 2024" in titles
     assert "Phương hướng, nhiệm vụ năm 2025" in titles
     assert "Công tác năm 2024" in titles
+
+
+def test_the_number_boxs_example_is_in_the_blocs_own_symbol(client_for, secretary, url, bloc_year):
+    client = client_for(secretary)
+    client.post(url("report/start/"))
+    bloc_year.bloc.kind = "cum"
+    bloc_year.bloc.save()
+
+    page = text(client.get(url("report/edit/")))
+
+    assert "ví dụ 05/BC-CTĐ" in page and "05/BC-KTĐ" not in page

@@ -110,7 +110,7 @@ def test_a_bloc_name_taken_or_without_letters_gets_one_clear_message(client, pro
     assert text(empty).count("Trường này là bắt buộc.") == 1
     assert "không có chữ cái" not in text(empty)
     taken = client.post(url, {"kind": "cum", "name": bloc.name.upper()})
-    assert f"Đã có khối tên “{bloc.name.upper()}”." in text(taken)
+    assert f"Tên “{bloc.name.upper()}” đã được dùng cho một khối hoặc cụm khác." in text(taken)
     symbols = client.post(url, {"kind": "khoi", "name": "!!!"})
     assert "không có chữ cái hay chữ số" in text(symbols)
     assert Bloc.objects.count() == before
