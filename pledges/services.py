@@ -692,7 +692,8 @@ def sheet_review_save(
             continue
         own = score.self_points if score else None
         if row.points is not None and row.points != own and not row.reason.strip():
-            errors[row.criterion.pk] = _("Give the reason for changing the member's points.")
+            message = _("Give the reason for changing the member's points.")
+            errors[row.criterion.pk] = ValidationError(message, code="reason")  # the reason's box
     if errors:
         raise ValidationError(errors)
     sheet = _claim_version(sheet, version)

@@ -395,9 +395,11 @@ def sheet_review(request, slug, year, pk):
 
 def _review_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
-        for key, messages_ in error.message_dict.items():
-            name = f"points_{key}" if f"points_{key}" in form.fields else None
-            form.add_error(name, messages_)
+        for key, errors in error.error_dict.items():
+            for one in errors:
+                # A missing reason belongs to the reason's box, so the focus lands there.
+                name = f"{'reason' if one.code == 'reason' else 'points'}_{key}"
+                form.add_error(name if name in form.fields else None, one.messages)
     else:
         form.add_error(None, error)
 

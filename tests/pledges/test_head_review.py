@@ -40,6 +40,10 @@ def test_a_changed_point_needs_a_reason(client_for, secretary, url, submitted, c
     assert response.status_code == 400
     assert "Hãy ghi lý do điều chỉnh" in response.content.decode()
     assert not Score.objects.filter(sheet=submitted, reviewed_points__isnull=False).exists()
+    # The message belongs to the reason's box, where the reviewer must type: not to the points.
+    form = response.context["form"]
+    assert form.has_error(f"reason_{scored[0].pk}")
+    assert not form.has_error(f"points_{scored[0].pk}")
 
 
 def test_the_reviewed_points_and_reasons_are_saved_and_finalized(
