@@ -410,13 +410,19 @@ def organization_detail(request, slug, pk):
     for section in ORGANIZATION_SECTIONS:
         template_name, extra = section(organization)
         sections.append(render_to_string(template_name, extra, request=request))
+    predecessors = list(organization.predecessors.select_related("bloc"))
+    successors = list(organization.successors.select_related("bloc"))
+    # A line may run into another bloc of the province: linked only where the user may go.
+    others = {o.bloc_id for o in predecessors + successors} - {bloc.pk}
+    visible = set(blocs_for_user(request.user).filter(pk__in=others).values_list("pk", flat=True))
     context = {
         "bloc": bloc,
         "access": access,
         "organization": organization,
         "years": selectors.years_of_organization(organization),
-        "predecessors": organization.predecessors.select_related("bloc"),
-        "successors": organization.successors.select_related("bloc"),
+        "predecessors": predecessors,
+        "successors": successors,
+        "visible_blocs": visible | {bloc.pk},
         "sections": sections,
     }
     return render(request, "members/organization_detail.html", context)

@@ -49,3 +49,19 @@ def test_predecessors_are_offered_from_the_province_only(client, secretary, bloc
     form = client.get(f"/b/{bloc.slug}/orgs/new/").context["form"]
     offered = set(form.fields["predecessors"].queryset)
     assert neighbour in offered and foreign not in offered
+
+
+def test_a_predecessor_in_a_bloc_the_user_cannot_see_is_named_not_linked(
+    client, secretary, province_office, bloc
+):
+    neighbour = OrganizationFactory(bloc=BlocFactory(province=bloc.province), name="Hội láng giềng")
+    merged = OrganizationFactory(bloc=bloc, name="Hội sau hợp nhất")
+    merged.predecessors.set([neighbour])
+    link = f'href="/b/{neighbour.bloc.slug}/orgs/{neighbour.pk}/"'
+
+    client.force_login(secretary)  # the secretariat of this bloc only: the link would be a 404
+    page = client.get(f"/b/{bloc.slug}/orgs/{merged.pk}/").content.decode()
+    assert "Hội láng giềng" in page and link not in page
+
+    client.force_login(province_office)  # the province office sees every bloc of the province
+    assert link in client.get(f"/b/{bloc.slug}/orgs/{merged.pk}/").content.decode()
