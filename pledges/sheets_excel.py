@@ -334,9 +334,12 @@ def scores_import(*, bloc_year: BlocYear, uploaded, access, user) -> ScoresImpor
             report.stale.append(stale)
     if report.stale:
         return report
+    report.tabs = 0  # from here: the sheets this upload changed, not those it merely held
     try:
         for tab in tabs:
-            report.changed += _save_tab(tab, user)
+            changed = _save_tab(tab, user)
+            report.changed += changed
+            report.tabs += changed > 0
     except ValidationError as error:
         transaction.set_rollback(True)
         report.errors.append(CellError("", 0, "", " ".join(error.messages)))

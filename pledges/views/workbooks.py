@@ -100,7 +100,7 @@ def scores_import(request, slug, year):
             if not report.refused:
                 messages.success(
                     request,
-                    _("The workbook was saved: %(tabs)s sheets, %(rows)s values changed.")
+                    _("The workbook was saved: %(rows)s values changed in %(tabs)s sheets.")
                     % {"tabs": report.tabs, "rows": report.changed},
                 )
                 return redirect(_sheets_url(bloc_year))

@@ -5,6 +5,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
@@ -81,6 +82,9 @@ def test_the_years_workbook_round_trips_every_members_sheet(
     assert own[deduction.pk].self_points == Decimal("2")
     assert other.scores.get(criterion=scored[2]).self_points == 7
     assert ScoreChange.objects.filter(changed_by=secretary).count() == 4
+    # The message counts the two sheets changed, not the five the workbook held.
+    saved = [str(m) for m in get_messages(response.wsgi_request)]
+    assert saved == ["Đã lưu tệp: 4 giá trị thay đổi trong 2 phiếu."], saved
 
 
 def test_a_bad_cell_is_listed_by_sheet_row_and_column_and_nothing_is_saved(
