@@ -151,6 +151,12 @@ def bloc_name_for_year(bloc_year) -> str:
     return bloc.name
 
 
+def _year_kept_whole(line: str) -> str:
+    """ "năm 2023" on one line: a summary wrapped before its year left "2023" alone on the last
+    line (a non-breaking space, which the Word copy keeps too)."""
+    return re.sub(r"\b(năm) (\d{4})\b", "\\1\u00a0\\2", line)
+
+
 def header_context(
     *,
     issuer_lines: list[str],
@@ -174,7 +180,7 @@ def header_context(
         "doc_number": number_line(number, symbol),
         "doc_place_date": place_date_line(place, date),
         "doc_type": upper(doc_type),
-        "doc_summary_lines": [line for line in summary_lines if line],
+        "doc_summary_lines": [_year_kept_whole(line) for line in summary_lines if line],
         "doc_recipient_line": recipient_line,
         "doc_recipients": list(recipients),
         "doc_signature": signature,

@@ -1,5 +1,6 @@
-"""Two signatures side by side keep their names on one line, however many authority lines stand
-above each (the head unit's "TM. / KT. / PHÓ CHỦ TỊCH" beside a nominee's "TM. / CHỦ TỊCH")."""
+"""What a printed page keeps together: two signatures side by side keep their names on one line,
+however many authority lines stand above each (the head unit's "TM. / KT. / PHÓ CHỦ TỊCH" beside a
+nominee's "TM. / CHỦ TỊCH"); a summary's "năm 2023" wraps as one."""
 
 from io import StringIO
 
@@ -46,3 +47,15 @@ def test_the_pledges_signers_names_line_up_pair_by_pair(demo_2022):
     pdf = registry.render("pledge", demo_2022).content
 
     assert len(baselines(pdf, "Nguyễn Bình Minh", "Hà Thị Ngoan")) == 1
+
+
+def test_a_summarys_year_never_stands_alone_on_its_last_line(demo_2022):
+    words = pdf_words(registry.render("minutes", demo_2022).content)
+    lines = {}
+    for word in words:
+        if word.page == 1:
+            lines.setdefault(round(word.y1), []).append(word.text)
+
+    # "… và bầu Trưởng khối, Phó Trưởng khối năm 2023": "năm 2023" wraps as one.
+    assert ["2023"] not in lines.values()
+    assert any(line[-2:] == ["năm", "2023"] for line in lines.values())
