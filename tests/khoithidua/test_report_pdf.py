@@ -12,6 +12,23 @@ from tests.khoithidua.factories import meeting_held, signed_report, written_repo
 from tests.pdf import PdfInfo
 
 
+def voted(bloc_year, organization, award, *, present, votes_for, percent):
+    """A nomination the meeting passed, counted against the bloc's 5 members."""
+    nomination = Nomination.objects.create(
+        bloc_year=bloc_year, organization=organization, award_type=award, status="voted"
+    )
+    Vote.objects.create(
+        bloc_year=bloc_year,
+        nomination=nomination,
+        voters=present,
+        members=5,
+        base=5,
+        votes_for=votes_for,
+        passed=True,
+        percent=percent,
+    )
+
+
 def test_the_report_is_a_multipage_a4_pdf_with_embedded_liberation_serif(bloc_year, leader):
     signed_report(bloc_year, leader)
 
@@ -59,19 +76,7 @@ def test_the_report_prints_the_ranking_the_nominations_and_next_years_leaders(bl
     for org in orgs:
         ScoreSheet.objects.create(bloc_year=bloc_year, organization=org, status="final")
     award = AwardType.objects.order_by("precedence").first()
-    nomination = Nomination.objects.create(
-        bloc_year=bloc_year, organization=orgs[3], award_type=award, status="voted"
-    )
-    Vote.objects.create(
-        bloc_year=bloc_year,
-        nomination=nomination,
-        voters=5,
-        members=5,
-        base=5,
-        votes_for=5,
-        passed=True,
-        percent="100.00",
-    )
+    voted(bloc_year, orgs[3], award, present=5, votes_for=5, percent="100.00")
     meeting_held(bloc_year)
     signed_report(bloc_year, leader)
 
@@ -88,22 +93,8 @@ def test_the_reports_tally_counts_against_the_same_base_as_the_minutes(bloc_year
     """A flag's share is of the bloc's members (DOMAIN.md §3): with 4 of 5 present and 4 for,
     the minutes print 4/5 (80 %); the report said 4/4 beside 80 %, a sum that does not add up."""
     orgs = [m.organization for m in bloc_year.memberships.order_by("position")]
-    nomination = Nomination.objects.create(
-        bloc_year=bloc_year,
-        organization=orgs[3],
-        award_type=AwardType.objects.order_by("precedence").first(),
-        status="voted",
-    )
-    Vote.objects.create(
-        bloc_year=bloc_year,
-        nomination=nomination,
-        voters=4,
-        members=5,
-        base=5,
-        votes_for=4,
-        passed=True,
-        percent="80.00",
-    )
+    award = AwardType.objects.order_by("precedence").first()
+    voted(bloc_year, orgs[3], award, present=4, votes_for=4, percent="80.00")
     meeting_held(bloc_year)
     signed_report(bloc_year, leader)
 
