@@ -389,6 +389,8 @@ def sheet_review(request, slug, year, pk):
         for row in rows:
             row.form = fields[row.criterion.pk]
     refused = _refused((c, fields[c.pk]) for c in criteria)
+    if not refused and criteria:  # the keyboard starts at the first row, as on the other sheets
+        fields[criteria[0].pk][0].field.widget.attrs["autofocus"] = True
     context = year_context(bloc_year, access, sheet=sheet, grid=grid, form=form, refused=refused)
     return render(request, "pledges/sheet_review.html", context, status=status)
 

@@ -27,11 +27,13 @@ def _review_data(sheet, criteria, changes=None):
 
 
 def test_the_review_form_starts_from_the_members_own_points(
-    client_for, leader, url, submitted, scored
+    client_for, leader, url, submitted, criteria, scored
 ):
     page = client_for(leader).get(url(f"sheets/{submitted.pk}/review/"))
     assert page.status_code == 200
     assert f'name="points_{scored[0].pk}" value="8"' in page.content.decode()
+    # The keyboard starts at the first row's points, as on the member's own sheet.
+    assert page.context["form"][f"points_{criteria[0].pk}"].field.widget.attrs.get("autofocus")
 
 
 def test_a_changed_point_needs_a_reason(client_for, secretary, url, submitted, criteria, scored):
