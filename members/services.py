@@ -553,7 +553,10 @@ def is_invited(user) -> bool:
 def invitation_send(*, role: BlocRole | ProvinceRole, link_for: Callable) -> None:
     """E-mail the invitation once the transaction commits (a refused write sends nothing).
     `link_for(user)` gives the absolute address of the set-password page."""
-    where = role.bloc.name if isinstance(role, BlocRole) else role.province.name
+    if isinstance(role, BlocRole):
+        where = role.bloc.name
+    else:  # "vai trò trong tỉnh Lào Cai", not "trong Lào Cai"
+        where = _("the province of %(name)s") % {"name": role.province.name}
     _send_invitation(role.user, where, role.get_kind_display(), link_for)
 
 

@@ -96,6 +96,7 @@ def test_the_office_invites_a_colleague_who_then_sees_the_province(
     role = ProvinceRole.objects.get(user__email="dongnghiep@example.vn")
     assert role.kind == "observer" and role.province == bloc.province
     assert "/accounts/password/set/" in mail.outbox[0].body
+    assert f"tỉnh {bloc.province.name}" in mail.outbox[0].subject  # not the bare name
 
     client.force_login(role.user)
     assert client.get(f"/b/{bloc.slug}/years/").status_code == 200
