@@ -311,10 +311,13 @@ def plan_from_ranking(
     standings: Mapping[int, Standing],
     used: Mapping[int, int],
     year: int,
+    taken: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Planned]:
     """Best ranks to the highest awards within the quotas: for each offered award, from the
     highest down, the best-ranked organizations that pass every rule. An organization gets at
     most one award from one run; existing nominations count against quotas and rules.
+    `taken` holds (organization id, award type id) of every nomination not withdrawn, failed
+    ones too: they free their quota place but that member cannot be proposed for it again.
 
     Members sharing the rank at the quota's edge are all proposed, the tie stated: the ranking
     cannot choose between them, so the meeting's vote does (picking one by name would decide
@@ -329,12 +332,14 @@ def plan_from_ranking(
     plan = []
     for rule in sorted(rules, key=lambda r: r.award_type.precedence):
         if rule.offered:
-            chosen, beyond = _plan_award(rule, ranked, used, picked, year, rules_by_type)
+            chosen, beyond = _plan_award(rule, ranked, used, picked, year, rules_by_type, taken)
             plan.extend(_with_tie(chosen, rule, beyond))
     return plan
 
 
-def _plan_award(rule, ranked, used, picked, year, rules_by_type) -> tuple[list[Standing], bool]:
+def _plan_award(
+    rule, ranked, used, picked, year, rules_by_type, taken=frozenset()
+) -> tuple[list[Standing], bool]:
     """(the members chosen for this award, whether a tie took some past the quota)."""
     chosen: list[Standing] = []
     beyond = False
@@ -343,6 +348,8 @@ def _plan_award(rule, ranked, used, picked, year, rules_by_type) -> tuple[list[S
         if full and not (chosen and chosen[-1].rank == standing.rank):
             break
         if standing.organization_id in picked:
+            continue
+        if (standing.organization_id, rule.award_type_id) in taken:
             continue
         if any(h.award_type_id == rule.award_type_id for h in standing.nominated):
             continue

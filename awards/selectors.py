@@ -350,6 +350,9 @@ class PostTally:
     label: str
     rows: list = field(default_factory=list)  # (candidate, vote of the current round or None)
     result: rulebook.PostResult | None = None
+    # The earlier round that decided this post: a later round leaves it alone (no new tally),
+    # and its rows then carry that round's votes.
+    decided_round: int | None = None
 
 
 def election_tallies(election: Election | None) -> list[PostTally]:
@@ -372,6 +375,12 @@ def election_tallies(election: Election | None) -> list[PostTally]:
             tally.rows.append((candidate, current))
         latest = max(by_round) if by_round else None
         tally.result = rulebook.post_result(by_round[latest] if latest else [])
+        if latest and latest != election.round and tally.result.decided:
+            tally.decided_round = latest
+            tally.rows = [
+                (c, next((v for v in c.votes.all() if v.round == latest), None))
+                for c, _current in tally.rows
+            ]
     return tallies_in_order(posts)
 
 

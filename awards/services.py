@@ -224,8 +224,17 @@ def nominations_propose_from_ranking(*, bloc_year: BlocYear, user) -> list[Nomin
             _("There is no ranking for %(year)s yet: finish the scores first.")
             % {"year": bloc_year.year}
         )
+    taken = frozenset(
+        (n.organization_id, n.award_type_id)
+        for n in facts.nominations
+        if n.status != Status.WITHDRAWN
+    )
     plan = rulebook.plan_from_ranking(
-        rules=facts.rules, standings=facts.standings, used=facts.used, year=bloc_year.year
+        rules=facts.rules,
+        standings=facts.standings,
+        used=facts.used,
+        year=bloc_year.year,
+        taken=taken,
     )
     if not plan:
         raise ValidationError(

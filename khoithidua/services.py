@@ -138,6 +138,18 @@ def sign_off_problems(report: YearReport, data: selectors.YearData | None = None
         problems.append(_("The report has no date."))
     for section in report.sections.filter(required=True, text=""):
         problems.append(_("The part “%(title)s” is not written.") % {"title": section.title})
+    # The head unit signs for the bloc, or the deputy for the head: one of them needs the name
+    # printed under the signature, which the secretariat enters on the members of the year.
+    leaders = [o for o in (bloc_year.head, bloc_year.deputy) if o is not None]
+    signers = [signer_of(bloc_year, o) for o in leaders]
+    if leaders and not any(m is not None and m.signer_name.strip() for m in signers):
+        problems.append(
+            _(
+                "No signer name for %(organization)s this year: the secretariat enters it on "
+                "the members of the year."
+            )
+            % {"organization": leaders[0].name}
+        )
     return problems
 
 

@@ -145,6 +145,8 @@ def year_open(request, slug):
 def year_detail(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
     years = list(selectors.years_of_bloc(bloc_year.bloc))
+    steps = services.phase_steps(bloc_year)  # empty once the year is closed
+    now = services.PHASES.index(bloc_year.phase) if steps else 0
     context = {
         "bloc_year": bloc_year,
         "bloc": bloc_year.bloc,
@@ -157,7 +159,11 @@ def year_detail(request, slug, year):
         "can_open_next": bloc_year.year <= timezone.localdate().year
         and not any(y.year == bloc_year.year + 1 for y in years),
         "can_manage": access.can_manage(bloc_year),
-        "phase_steps": [(p, BlocYear.Phase(p).label) for p in services.phase_steps(bloc_year)],
+        # (phase, label, forward): the arrow says which way the step goes, also when the last
+        # working phase offers only the step back.
+        "phase_steps": [
+            (p, BlocYear.Phase(p).label, services.PHASES.index(p) > now) for p in steps
+        ],
     }
     return render(request, "members/year.html", context)
 

@@ -134,6 +134,26 @@ def test_a_post_decided_in_an_earlier_round_gets_no_new_tally(bloc_year, orgs):
     tally(first, 3)  # the undecided post takes its round
 
 
+def test_round_two_offers_no_tally_or_removal_for_the_post_round_one_decided(
+    client, secretary, bloc_year, orgs
+):
+    """The page offered 'Tally' and 'Remove candidate' on the deputy elected in round 1, both
+    refused when used, and showed its tally as '—'."""
+    tally(candidate(bloc_year, orgs[1]), 2)
+    tally(candidate(bloc_year, orgs[2]), 2)
+    deputy = candidate(bloc_year, orgs[3], "deputy")
+    tally(deputy, 5)
+    services.election_new_round(election=Election.objects.get())
+    client.force_login(secretary)
+    html = client.get(url(bloc_year, "election/")).content.decode()
+    deputy_card = html.split('id="post-deputy"')[1].split('id="post-')[0]
+    assert f"candidates/{deputy.pk}/tally/" not in deputy_card
+    assert f"candidates/{deputy.pk}/remove/" not in deputy_card
+    assert "vòng 1" in deputy_card
+    head_card = html.split('id="post-head"')[1].split('id="post-deputy"')[0]
+    assert "/tally/" in head_card  # the undecided post keeps its buttons
+
+
 def test_no_new_round_when_both_posts_are_decided(bloc_year, orgs):
     election = elect(bloc_year, orgs[1], orgs[3])
     with pytest.raises(ValidationError, match="không cần bầu thêm"):

@@ -52,6 +52,28 @@ def test_proposing_from_the_ranking_twice_adds_nothing_the_second_time(
     assert Nomination.objects.filter(bloc_year=bloc_year).count() == 4
 
 
+def test_proposing_from_the_ranking_after_a_vote_failed_skips_the_failed_nominee(
+    client, secretary, bloc_year, orgs, ranking
+):
+    """A nomination the meeting did not pass frees its quota place but still holds its award
+    for that member (one active row per member and award): the run proposed the same member
+    again and answered 500 (IntegrityError)."""
+    ranking(bloc_year, orgs)
+    services.nominations_propose_from_ranking(bloc_year=bloc_year, user=None)
+    failed = Nomination.objects.get(organization=orgs[3], award_type__code="MERIT_CERTIFICATE")
+    Nomination.objects.filter(pk=failed.pk).update(status=Nomination.Status.NOT_PASSED)
+    client.force_login(secretary)
+
+    response = client.post(url(bloc_year, "from-ranking/"))
+
+    assert response.status_code == 302
+    merit = Nomination.objects.filter(
+        bloc_year=bloc_year, award_type__code="MERIT_CERTIFICATE"
+    ).exclude(pk=failed.pk)
+    assert orgs[3] not in {n.organization for n in merit}
+    assert orgs[4] in {n.organization for n in merit}
+
+
 def test_without_a_ranking_the_proposal_from_the_ranking_is_refused(client, secretary, bloc_year):
     client.force_login(secretary)
     response = client.post(url(bloc_year, "from-ranking/"))

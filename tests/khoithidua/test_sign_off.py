@@ -166,3 +166,32 @@ def test_a_typed_number_is_kept_as_the_head_unit_spells_it(client_for, leader, u
     assert YearReport.objects.get().number == "07/BC-CTĐ"
     page = client_for(leader).get(url("register/")).content.decode()
     assert "07/BC-CTĐ" in page
+
+
+def test_the_report_is_not_said_ready_while_no_leader_has_a_signer_name(
+    client_for, leader, url, bloc_year
+):
+    """A new bloc's members have no signer until the secretariat enters them: the page said
+    'ready to be signed off', the leader's click was refused, and the leader cannot open the
+    members' page where the name is entered."""
+    written_report(bloc_year)
+    meeting_held(bloc_year)
+    bloc_year.memberships.filter(organization__in=[bloc_year.head, bloc_year.deputy]).update(
+        signer_name=""
+    )
+
+    page = client_for(leader).get(url("report/")).content.decode()
+
+    assert 'id="sign-off-problems"' in page
+    assert bloc_year.head.name in page.split('id="sign-off-problems"')[1].split("</ul>")[0]
+    assert gettext("The report is ready to be signed off by a leader of the bloc.") not in page
+
+
+def test_the_deputys_signer_alone_lets_the_report_be_signed(client_for, leader, url, bloc_year):
+    written_report(bloc_year)
+    meeting_held(bloc_year)
+    bloc_year.memberships.filter(organization=bloc_year.head).update(signer_name="")
+
+    page = client_for(leader).get(url("report/")).content.decode()
+
+    assert 'id="sign-off-problems"' not in page

@@ -71,3 +71,24 @@ def test_a_superuser_may_still_set_the_phase_in_the_admin(client, admin_user, bl
     client.force_login(admin_user)
     page = client.get(f"/admin/members/blocyear/{bloc_year.pk}/change/").content.decode()
     assert 'name="phase"' in page
+
+
+@pytest.mark.parametrize(
+    "phase, buttons",
+    [
+        ("setup", [("pledge", "→")]),
+        ("scoring", [("pledge", "←"), ("review", "→")]),
+        # The last working phase offers only the step back: its arrow points back
+        # (it showed "Thẩm định →", a step forward, on the meeting's year page).
+        ("meeting", [("review", "←")]),
+    ],
+)
+def test_each_phase_button_points_the_way_it_moves(
+    client_for, secretary, bloc_year, phase, buttons
+):
+    import re
+
+    BlocYear.objects.filter(pk=bloc_year.pk).update(phase=phase)
+    html = client_for(secretary).get(url(bloc_year, "")).content.decode()
+    found = re.findall(r'name="phase" value="(\w+)">[^<]*?([←→])</button>', html)
+    assert found == buttons
