@@ -288,6 +288,19 @@ def deleting_problems(bloc_year: BlocYear) -> list[str]:
             _("This year already holds %(what)s: it cannot be deleted.")
             % {"what": ", ".join(found)}
         ]
+    elected = Election.objects.filter(
+        bloc_year__bloc=bloc_year.bloc,
+        bloc_year__year=bloc_year.year - 1,
+        applied_at__isnull=False,
+    )
+    if elected.exists():  # deleting it would lose whom the meeting elected
+        return [
+            _(
+                "The head and deputy of this year were elected at the meeting of %(year)s: it "
+                "cannot be deleted."
+            )
+            % {"year": bloc_year.year - 1}
+        ]
     return []
 
 

@@ -45,3 +45,22 @@ def test_a_year_past_setting_up_is_not_deleted(client_for, secretary, bloc_year)
     assert bloc_year.phase != BlocYear.Phase.SETUP
     client_for(secretary).post(f"/b/{bloc_year.bloc.slug}/{bloc_year.year}/delete/")
     assert BlocYear.objects.filter(pk=bloc_year.pk).exists()
+
+
+def test_a_year_whose_leaders_an_applied_election_set_is_not_deleted(
+    client_for, secretary, bloc_year
+):
+    """Applying the election opens next year with the elected head and deputy: deleting that
+    year (still being set up) lost the elected deputy, whom 'Mở năm tiếp theo' does not propose."""
+    from awards.models import Election
+    from members.services import bloc_year_open_next
+
+    next_year = bloc_year_open_next(bloc_year=bloc_year)
+    Election.objects.create(bloc_year=bloc_year, applied_at="2023-12-20T10:00:00+07:00")
+    client = client_for(secretary)
+
+    page = client.get(f"/b/{bloc_year.bloc.slug}/{next_year.year}/delete/")
+    client.post(f"/b/{bloc_year.bloc.slug}/{next_year.year}/delete/")
+
+    assert "không thể xóa" in text(page)
+    assert BlocYear.objects.filter(pk=next_year.pk).exists()
