@@ -21,7 +21,12 @@ from documents.layout import (
 from documents.register import bloc_number
 from documents.rendering import Rendered, render_pdf
 from members.models import BlocYear, vn_slugify
-from members.selectors import head_signature, organization_signature, signer_of
+from members.selectors import (
+    deputy_signature,
+    head_signature,
+    organization_signature,
+    signer_of,
+)
 
 Status = Nomination.Status
 SUBMITTED_OR_LATER = [Status.APPROVED, Status.SUBMITTED, Status.GRANTED, Status.NOT_GRANTED]
@@ -281,7 +286,9 @@ def achievement_context(nomination: Nomination) -> dict:
     report = getattr(nomination, "achievement_report", None)
     issued_on = report.issued_on if report else None
     membership = signer_of(bloc_year, nomination.organization)
-    head = head_signature(bloc_year)
+    # The head unit confirms for the bloc, signed as it signs; its own report, the deputy unit.
+    own = nomination.organization_id == bloc_year.head_id and bloc_year.deputy_id
+    head = deputy_signature(bloc_year) if own else head_signature(bloc_year)
     context = header_context(
         issuer_lines=[with_province(nomination.organization.name, bloc_year.province_name)],
         superior_lines=bloc_superior_lines(bloc_year),
@@ -300,7 +307,6 @@ def achievement_context(nomination: Nomination) -> dict:
             "overview_lines": _lines(report.overview if report else ""),
             "achievement_lines": _lines(report.achievements if report else ""),
             "history": selectors.awards_received(nomination.organization, as_of=issued_on),
-            # The head unit confirms for the bloc, signed as it signs.
             "confirmation": Signature(
                 prefix=f"XÁC NHẬN CỦA {upper(bloc_year.bloc.words.name)}\n{head.prefix}",
                 title=head.title,

@@ -767,10 +767,12 @@ def _may_write_achievement(access, nomination) -> bool:
     )
 
 
-def _may_confirm_achievement(access, bloc_year) -> bool:
-    """The head unit confirms (xác nhận) the reports it sends to the province."""
-    head_rep = access.organization_id is not None and access.organization_id == bloc_year.head_id
-    return not bloc_year.is_closed and (head_rep or access.kind == "admin")
+def _may_confirm_achievement(access, nomination) -> bool:
+    """The head unit confirms (xác nhận) the reports it sends to the province; its own, the
+    deputy unit (services.achievement_confirmer_id)."""
+    confirmer = services.achievement_confirmer_id(nomination)
+    own = access.organization_id is not None and access.organization_id == confirmer
+    return not nomination.bloc_year.is_closed and (own or access.kind == "admin")
 
 
 def _achievement_page(request, bloc_year, access, nomination, *, form=None, status=200):
@@ -794,7 +796,7 @@ def _achievement_page(request, bloc_year, access, nomination, *, form=None, stat
         ),
         "can_write": _may_write_achievement(access, nomination)
         and not (report and report.confirmed_at),
-        "can_confirm": _may_confirm_achievement(access, bloc_year)
+        "can_confirm": _may_confirm_achievement(access, nomination)
         and report
         and not report.confirmed_at,
     }
@@ -841,8 +843,13 @@ def achievement_report(request, slug, year, pk):
 def achievement_confirm(request, slug, year, pk):
     bloc_year, access = get_year_for_user(request.user, slug, year)
     nomination = _achievement_nomination(bloc_year, pk)
-    if not _may_confirm_achievement(access, bloc_year):
-        raise PermissionDenied(_("Only the head unit confirms achievement reports."))
+    if not _may_confirm_achievement(access, nomination):
+        raise PermissionDenied(
+            _(
+                "Only the head unit confirms achievement reports; the head unit's own, the "
+                "deputy unit."
+            )
+        )
     report = getattr(nomination, "achievement_report", None)
     try:
         if report is None:

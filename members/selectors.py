@@ -111,6 +111,19 @@ def head_signature(bloc_year: BlocYear) -> Signature:
     )
 
 
+def deputy_signature(bloc_year: BlocYear) -> Signature:
+    """The deputy unit signs for the bloc where the head unit may not (its own achievement
+    report): "TM. KHỐI THI ĐUA / KT. TRƯỞNG KHỐI / PHÓ TRƯỞNG KHỐI"."""
+    membership = signer_of(bloc_year, bloc_year.deputy)
+    words = bloc_year.bloc.words
+    return signature(
+        on_behalf_of=words.name,
+        position=words.head,
+        signer_title=words.deputy,
+        name=membership.signer_name if membership else "",
+    )
+
+
 def blocs_of_province(province) -> QuerySet[Bloc]:
     """The province's blocs and those of the provinces merged into it, with their latest year
     and the number of people who have a role, in a fixed number of queries."""
