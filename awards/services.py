@@ -819,7 +819,6 @@ def achievement_report_save(
     return report
 
 
-@transaction.atomic
 def achievement_confirmer_id(nomination: Nomination) -> int | None:
     """The head unit confirms the reports the bloc sends; the head unit's own report the deputy
     unit confirms, since nobody confirms its own achievements."""
@@ -829,6 +828,7 @@ def achievement_confirmer_id(nomination: Nomination) -> int | None:
     return bloc_year.head_id
 
 
+@transaction.atomic
 def achievement_report_confirm(
     *, report: AchievementReport, user, on: datetime.date | None = None
 ) -> AchievementReport:
