@@ -287,8 +287,8 @@ def achievement_context(nomination: Nomination) -> dict:
     issued_on = report.issued_on if report else None
     membership = signer_of(bloc_year, nomination.organization)
     # The head unit confirms for the bloc, signed as it signs; its own report, the deputy unit.
-    own = nomination.organization_id == bloc_year.head_id and bloc_year.deputy_id
-    head = deputy_signature(bloc_year) if own else head_signature(bloc_year)
+    deputy_confirms = selectors.achievement_confirmer_id(nomination) != bloc_year.head_id
+    head = deputy_signature(bloc_year) if deputy_confirms else head_signature(bloc_year)
     context = header_context(
         issuer_lines=[with_province(nomination.organization.name, bloc_year.province_name)],
         superior_lines=bloc_superior_lines(bloc_year),

@@ -486,3 +486,13 @@ def document_symbol(bloc_year: BlocYear) -> str:
     setting of the year, the same for every kind of document."""
     settings = settings_of_year(bloc_year)
     return settings.document_symbol if settings else bloc_year.bloc.words.symbol
+
+
+def achievement_confirmer_id(nomination: Nomination) -> int | None:
+    """The head unit confirms the reports the bloc sends; the head unit's own report the deputy
+    unit confirms, since nobody confirms its own achievements (a bloc without a deputy leaves it
+    to the head unit, or its report could never go)."""
+    bloc_year = nomination.bloc_year
+    if nomination.organization_id == bloc_year.head_id and bloc_year.deputy_id:
+        return bloc_year.deputy_id
+    return bloc_year.head_id

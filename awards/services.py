@@ -819,15 +819,6 @@ def achievement_report_save(
     return report
 
 
-def achievement_confirmer_id(nomination: Nomination) -> int | None:
-    """The head unit confirms the reports the bloc sends; the head unit's own report the deputy
-    unit confirms, since nobody confirms its own achievements."""
-    bloc_year = nomination.bloc_year
-    if nomination.organization_id == bloc_year.head_id:
-        return bloc_year.deputy_id
-    return bloc_year.head_id
-
-
 @transaction.atomic
 def achievement_report_confirm(
     *, report: AchievementReport, user, on: datetime.date | None = None

@@ -769,8 +769,8 @@ def _may_write_achievement(access, nomination) -> bool:
 
 def _may_confirm_achievement(access, nomination) -> bool:
     """The head unit confirms (xác nhận) the reports it sends to the province; its own, the
-    deputy unit (services.achievement_confirmer_id)."""
-    confirmer = services.achievement_confirmer_id(nomination)
+    deputy unit (selectors.achievement_confirmer_id)."""
+    confirmer = selectors.achievement_confirmer_id(nomination)
     own = access.organization_id is not None and access.organization_id == confirmer
     return not nomination.bloc_year.is_closed and (own or access.kind == "admin")
 

@@ -286,3 +286,16 @@ def test_a_nomination_goes_to_the_province_only_with_its_confirmed_achievement_r
 
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.SUBMITTED
+
+
+def test_in_a_bloc_without_a_deputy_the_head_unit_confirms_its_own_report(
+    client_for, leader, bloc_year
+):
+    BlocYear.objects.filter(pk=bloc_year.pk).update(deputy=None)
+    bloc_year.refresh_from_db()
+    nomination = approved(bloc_year, bloc_year.head)
+    write(nomination)
+
+    client_for(leader).post(url(bloc_year, nomination, "achievement/confirm/"))
+
+    assert AchievementReport.objects.get().confirmed_by == leader  # else it could never go
