@@ -6,7 +6,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -695,20 +694,23 @@ def candidate_record_tally(
 
 def _require_post_open(election: Election, post: str) -> None:
     """A later round is for the post still undecided: the one an earlier round decided gets no
-    new tally (the minutes would record it elected twice)."""
-    votes = Vote.objects.filter(candidate__election=election, candidate__post=post)
-    latest = votes.aggregate(latest=Max("round"))["latest"]
-    if latest is None or latest == election.round or not _results(election)[post].decided:
-        return
-    raise ValidationError(
-        _("The post of %(post)s was decided in round %(round)s: this round is for the other.")
-        % {"post": Candidate.Post(post).label, "round": latest}
-    )
+    new tally (the minutes would record it elected twice). The page reads the same rule
+    (selectors.election_tallies' decided_round)."""
+    decided_round = _tallies(election)[post].decided_round
+    if decided_round is not None:
+        raise ValidationError(
+            _("The post of %(post)s was decided in round %(round)s: this round is for the other.")
+            % {"post": Candidate.Post(post).label, "round": decided_round}
+        )
+
+
+def _tallies(election: Election) -> dict[str, selectors.PostTally]:
+    election = selectors.election_of_year(election.bloc_year)
+    return {tally.post: tally for tally in selectors.election_tallies(election)}
 
 
 def _results(election: Election) -> dict[str, rulebook.PostResult]:
-    election = selectors.election_of_year(election.bloc_year)
-    return {tally.post: tally.result for tally in selectors.election_tallies(election)}
+    return {post: tally.result for post, tally in _tallies(election).items()}
 
 
 def _refresh_result(election: Election) -> None:
