@@ -55,33 +55,29 @@ def years_of_organization(organization: Organization) -> QuerySet[Membership]:
     return organization.memberships.select_related("bloc_year").order_by("-bloc_year__year")
 
 
-def lineage(organization: Organization) -> list[Organization]:
-    """The organization and every predecessor before it, across mergers and splits (and blocs):
-    the line its award history follows. One query per generation."""
+def _line(organization: Organization, *, back: bool) -> list[Organization]:
+    """The organization, then every one before it (`back`) or after it in its line, across
+    mergers, splits and blocs: one query per generation."""
+    link = "successors__in" if back else "predecessors__in"
     seen = {organization.pk: organization}
     frontier = [organization.pk]
     while frontier:
-        parents = Organization.objects.filter(successors__in=frontier).exclude(pk__in=seen)
+        found = Organization.objects.filter(**{link: frontier}).exclude(pk__in=seen).distinct()
         frontier = []
-        for parent in parents:
-            seen[parent.pk] = parent
-            frontier.append(parent.pk)
+        for other in found:
+            seen[other.pk] = other
+            frontier.append(other.pk)
     return list(seen.values())
+
+
+def lineage(organization: Organization) -> list[Organization]:
+    """The organization and every predecessor before it: the line its award history follows."""
+    return _line(organization, back=True)
 
 
 def descendants(organization: Organization) -> list[Organization]:
     """Every organization after this one in its line (its successors, theirs, …)."""
-    seen = {organization.pk}
-    found = []
-    frontier = [organization.pk]
-    while frontier:
-        children = list(
-            Organization.objects.filter(predecessors__in=frontier).exclude(pk__in=seen).distinct()
-        )
-        frontier = [child.pk for child in children]
-        seen.update(frontier)
-        found.extend(children)
-    return found
+    return _line(organization, back=False)[1:]
 
 
 def signer_of(bloc_year: BlocYear, organization: Organization | None) -> Membership | None:
