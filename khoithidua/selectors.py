@@ -8,7 +8,7 @@ import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -153,7 +153,6 @@ def _milestones(bloc_year: BlocYear) -> dict:
     and the members' and sheets' counts (distinct: the joins multiply one year's few rows) in one
     query — Django compiled the ten subqueries this was in 8 ms of each year page — and the
     province's deadlines in one more."""
-    handed_in = Q(score_sheets__status__in=province_selectors.HANDED_IN)
     marks = (
         BlocYear.objects.filter(pk=bloc_year.pk)
         .values(
@@ -165,9 +164,7 @@ def _milestones(bloc_year: BlocYear) -> dict:
         )
         .annotate(
             dossier_on=Min("nominations__submission_date"),
-            members=Count("memberships", distinct=True),
-            submitted=Count("score_sheets", filter=handed_in, distinct=True),
-            final=Count("score_sheets", filter=Q(score_sheets__status="final"), distinct=True),
+            **pledges_selectors.progress_counts(),
         )
         .get()
     )

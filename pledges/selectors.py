@@ -154,22 +154,29 @@ def sheets_in_order(bloc_year: BlocYear) -> list[ScoreSheet]:
     return sheets
 
 
+# Sheets the member has handed in, whatever came of them since.
+HANDED_IN_OR_LATER = (
+    ScoreSheet.Status.SUBMITTED,
+    ScoreSheet.Status.REVIEWED,
+    ScoreSheet.Status.FINAL,
+)
+
+
+def progress_counts() -> dict:
+    """A year's members, sheets handed in (or beyond) and final sheets, as aggregates of a
+    BlocYear query: the joins multiply a year's members by its sheets, a few hundred rows at
+    most, which the distinct counts undo. The year page's checklist reads them with its dates."""
+    handed_in = Q(score_sheets__status__in=HANDED_IN_OR_LATER)
+    return {
+        "members": Count("memberships", distinct=True),
+        "submitted": Count("score_sheets", filter=handed_in, distinct=True),
+        "final": Count("score_sheets", filter=Q(score_sheets__status="final"), distinct=True),
+    }
+
+
 def sheet_progress(bloc_year: BlocYear) -> dict:
     """How far the year's scoring is: members, sheets submitted (or beyond), sheets final."""
-    handed_in = Q(
-        score_sheets__status__in=(
-            ScoreSheet.Status.SUBMITTED,
-            ScoreSheet.Status.REVIEWED,
-            ScoreSheet.Status.FINAL,
-        )
-    )
-    # One query: the joins multiply a year's members by its sheets, a few hundred rows at most,
-    # which the distinct counts undo.
-    return BlocYear.objects.filter(pk=bloc_year.pk).aggregate(
-        members=Count("memberships", distinct=True),
-        submitted=Count("score_sheets", filter=handed_in, distinct=True),
-        final=Count("score_sheets", filter=Q(score_sheets__status="final"), distinct=True),
-    )
+    return BlocYear.objects.filter(pk=bloc_year.pk).aggregate(**progress_counts())
 
 
 def sheets_of_year(bloc_year: BlocYear) -> list[tuple[Membership, ScoreSheet | None]]:

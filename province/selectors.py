@@ -16,6 +16,7 @@ from awards.models import Nomination
 from documents.dates import vn_date_short
 from members.models import Bloc, BlocYear, Membership, Province
 from pledges.models import ScoreSheet
+from pledges.selectors import HANDED_IN_OR_LATER
 from province.models import ProvinceJob, ProvinceYear
 
 GOV_FLAG = "GOV_FLAG"
@@ -26,7 +27,7 @@ PUT_FORWARD = (
     Nomination.Status.SUBMITTED,
     Nomination.Status.GRANTED,
 )
-HANDED_IN = (ScoreSheet.Status.SUBMITTED, ScoreSheet.Status.REVIEWED, ScoreSheet.Status.FINAL)
+HANDED_IN = HANDED_IN_OR_LATER
 
 # The year's steps as the dashboard shows them, with the deadline each answers to.
 STEPS = [
