@@ -140,17 +140,19 @@ def _sheet_context(request, bloc_year, access, sheet, settings, *, data=None, co
     )
 
 
-def _refused(boxes) -> list:
+def _refused(boxes, *, start=None) -> list:
     """(criterion, box id) of each refused row of a whole-sheet form, from (criterion, bound
-    fields) pairs; the first refused box takes the focus."""
+    fields) pairs. The keyboard starts at the first refused box, or with none refused at `start`
+    (the bound field where the typing starts)."""
     refused = []
     for criterion, fields in boxes:
         box = next((f for f in fields if f.errors), None)
         if box is not None:
-            if not refused:
-                box.field.widget.attrs["autofocus"] = True
-            refused.append((criterion, box.id_for_label))
-    return refused
+            refused.append((criterion, box))
+    first = refused[0][1] if refused else start
+    if first is not None:
+        first.field.widget.attrs["autofocus"] = True
+    return [(criterion, box.id_for_label) for criterion, box in refused]
 
 
 def _may_cross(access, bloc_year, sheet, settings) -> bool:
@@ -388,9 +390,9 @@ def sheet_review(request, slug, year, pk):
     for _section, rows in grid:
         for row in rows:
             row.form = fields[row.criterion.pk]
-    refused = _refused((c, fields[c.pk]) for c in criteria)
-    if not refused and criteria:  # the keyboard starts at the first row, as on the other sheets
-        fields[criteria[0].pk][0].field.widget.attrs["autofocus"] = True
+    # With nothing refused, the keyboard starts at the first row, as on the other sheets.
+    first = fields[criteria[0].pk][0] if criteria else None
+    refused = _refused(((c, fields[c.pk]) for c in criteria), start=first)
     context = year_context(bloc_year, access, sheet=sheet, grid=grid, form=form, refused=refused)
     return render(request, "pledges/sheet_review.html", context, status=status)
 
@@ -456,11 +458,9 @@ def sheet_cross(request, slug, year, pk):
     for _section, rows in grid:
         for row in rows:
             row.form = fields[row.criterion.pk]
-    refused = _refused((c, [field]) for c, field in form.rows())
-    if not refused:  # the keyboard starts where the typing starts
-        empty = next((f for f in fields.values() if f.value() in (None, "")), None)
-        if empty is not None:
-            empty.field.widget.attrs["autofocus"] = True
+    # With nothing refused, the keyboard starts where the typing starts: the first empty box.
+    empty = next((f for f in fields.values() if f.value() in (None, "")), None)
+    refused = _refused(((c, [field]) for c, field in form.rows()), start=empty)
     context = year_context(
         bloc_year,
         access,
