@@ -8,7 +8,7 @@ from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from documents.dates import vn_date_short
@@ -18,7 +18,8 @@ register = template.Library()
 
 @cache
 def _words(language: str) -> tuple[str, str, str]:
-    return escape(_("done")), escape(_("overdue")), escape(_("by"))
+    # "by" in context: bare, other catalogues translate it as the doer of an act.
+    return escape(_("done")), escape(_("overdue")), escape(pgettext("deadline", "by"))
 
 
 @register.simple_tag

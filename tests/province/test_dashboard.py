@@ -101,3 +101,18 @@ def test_the_dashboard_costs_the_same_queries_for_2_and_12_blocs(
 
     assert page.content.decode().count("data-bloc=") == 12
     assert len(many) == len(few)
+
+
+def test_a_deadline_still_ahead_reads_as_a_deadline_in_vietnamese(
+    client_for, province_office, bloc_year, province
+):
+    # "by" alone is also the word of the audit and signing records ("người thực hiện"): the
+    # merged catalogues gave the dashboard "người thực hiện 05/12/2099" under each step.
+    ProvinceYear.objects.create(
+        province=province, year=2023, scoring_due=datetime.date(2099, 12, 5)
+    )
+
+    table = table_text(dashboard(client_for(province_office), province), "blocs")
+
+    assert "hạn 05/12/2099" in table
+    assert "người thực hiện" not in table
