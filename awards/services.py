@@ -519,6 +519,9 @@ def nomination_record_decision(
         errors["date"] = _("The decision cannot be dated before the submission (%(date)s).") % {
             "date": nomination.submission_date.strftime("%d/%m/%Y")
         }
+    elif date > timezone.localdate():
+        # Recorded once issued: a later date is a typo (2027 for 2026), not a decision.
+        errors["date"] = _("The decision cannot be dated after today.")
     if granted is None:
         errors["granted"] = _("Say whether the award was granted.")
     if errors:

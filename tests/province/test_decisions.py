@@ -1,5 +1,9 @@
 """The province records one decision for many nominations in one form, all or nothing."""
 
+import datetime
+
+from django.utils import timezone
+
 from awards.models import Nomination
 from tests.province.factories import nominations
 
@@ -60,4 +64,20 @@ def test_a_province_observer_may_not_record_decisions(client_for, watcher, bloc_
     )
 
     assert response.status_code == 403
+    assert Nomination.objects.get(pk=nomination.pk).status == "submitted"
+
+
+def test_a_decision_dated_in_the_future_is_refused_and_changes_nothing(
+    client_for, province_office, bloc_year, province
+):
+    # A year typed one too many (2027 for 2026) would record a decision not yet issued, which
+    # the year's documents, true only as of their date, then leave out.
+    nomination = nominations(bloc_year, "MERIT_CERTIFICATE", 1)[0]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    data = {**DECISION, "date": tomorrow.isoformat(), f"outcome_{nomination.pk}": "granted"}
+
+    response = client_for(province_office).post(f"/p/{province.slug}/2023/nominations/", data)
+
+    assert response.status_code == 200
+    assert "Ngày quyết định không thể sau hôm nay" in response.content.decode()
     assert Nomination.objects.get(pk=nomination.pk).status == "submitted"
