@@ -252,8 +252,11 @@ def sheet_mails() -> list[Mail]:
             + _link("members:year", sheet.bloc_year.bloc.slug, sheet.bloc_year.year)
             + _footer()
         )
+        # One return answers one hand-in: the key is the hand-in's time, not the sheet's version,
+        # which every row the member corrects moves on (and would mail the same return again).
+        handed_in = sheet.submitted_at.isoformat() if sheet.submitted_at else ""
         for user in roles[sheet.bloc_year.bloc_id]["reps"].get(sheet.organization_id, []):
-            event = f"sheet-returned:{sheet.pk}:{sheet.version}"
+            event = f"sheet-returned:{sheet.pk}:{handed_in}"
             mails.append(Mail(user, event, SentNotice.Kind.SHEET_RETURNED, subject, body))
     return mails
 

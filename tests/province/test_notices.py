@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from awards.models import NominationEvent
@@ -142,6 +143,33 @@ def test_a_returned_sheet_is_told_to_its_representatives_once(smtp_server, bloc_
 
     assert recipients(smtp_server) == [rep.email]
     assert "Thiếu minh chứng" in smtp_server.messages[0].get_content()
+
+
+def test_a_returned_sheet_the_member_works_on_is_not_told_again_until_returned_again(
+    smtp_server, bloc_year
+):
+    org = bloc_year.memberships.order_by("position")[3].organization
+    representative(bloc_year, org, "rep")
+    handed_in = timezone.make_aware(datetime.datetime(2023, 11, 20, 9, 0))
+    sheet = ScoreSheet.objects.create(
+        bloc_year=bloc_year,
+        organization=org,
+        status="returned",
+        return_reason="Thiếu minh chứng",
+        submitted_at=handed_in,
+    )
+    assert notices.send_due() == 1
+
+    # The member corrects a row: each save of the sheet moves its version on.
+    ScoreSheet.objects.filter(pk=sheet.pk).update(version=F("version") + 1)
+    assert notices.send_due() == 0
+
+    # Handed in again and returned again: a new return, told again.
+    ScoreSheet.objects.filter(pk=sheet.pk).update(
+        submitted_at=handed_in + datetime.timedelta(days=1), version=F("version") + 1
+    )
+    assert notices.send_due() == 1
+    assert len(smtp_server.messages) == 2
 
 
 def test_a_returned_nomination_is_told_to_the_secretariat(smtp_server, bloc_year, secretary):
