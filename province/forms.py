@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from province.models import NoticePreference, ProvinceYear
 
@@ -45,10 +46,11 @@ class PreferenceForm(forms.ModelForm):
         fields = ["reminders", "notices"]
 
 
+# In context: bare, "Granted" is the nomination's status, translated "Đã được tặng" elsewhere.
 OUTCOMES = [
     ("", _("— no decision yet —")),
-    ("granted", _("Granted")),
-    ("not_granted", _("Not granted")),
+    ("granted", pgettext_lazy("decision outcome", "Granted")),
+    ("not_granted", pgettext_lazy("decision outcome", "Not granted")),
 ]
 
 

@@ -81,3 +81,18 @@ def test_a_decision_dated_in_the_future_is_refused_and_changes_nothing(
     assert response.status_code == 200
     assert "Ngày quyết định không thể sau hôm nay" in response.content.decode()
     assert Nomination.objects.get(pk=nomination.pk).status == "submitted"
+
+
+def test_the_choices_read_as_the_refusal_names_them(
+    client_for, province_office, bloc_year, province
+):
+    # "Granted" alone is also the nomination's status ("Đã được tặng") in the awards catalogue,
+    # which won the merge: the refusal asked for “Được tặng”, a choice the page did not show.
+    nominations(bloc_year, "MERIT_CERTIFICATE", 1)
+
+    page = client_for(province_office).post(f"/p/{province.slug}/2023/nominations/", DECISION)
+
+    content = page.content.decode()
+    assert "Hãy chọn “Được tặng” hoặc “Không được tặng”" in content
+    assert '<option value="granted">Được tặng</option>' in content
+    assert '<option value="not_granted">Không được tặng</option>' in content
