@@ -25,6 +25,7 @@ from documents.dates import known_on
 from documents.text import vi_sort_key
 from members.models import Bloc, BlocYear, Organization
 from members.selectors import lineage
+from revisions.reads import remembered
 
 Status = Nomination.Status
 # What a year's rule and settings copy from the year before.
@@ -310,6 +311,18 @@ def year_facts(bloc_year: BlocYear, *, ranking: list | None = None) -> YearFacts
         nominations=nominations,
         members=[membership.organization for membership in memberships],
     )
+
+
+@remembered
+def organization_awards(organization: Organization) -> list[Nomination]:
+    """awards_of_organization for the organization's page, remembered until the next write
+    (revisions.reads)."""
+    return list(awards_of_organization(organization))
+
+
+# The pages' read of year_facts, remembered until the next write (revisions.reads); services read
+# year_facts itself, in their transaction.
+year_facts_shown = remembered(year_facts)
 
 
 # --- pages -------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def _base(bloc_year, access, tab: str) -> dict:
 
 
 def _nominations_page(request, bloc_year, access, *, form=None, status=200):
-    facts = selectors.year_facts(bloc_year)
+    facts = selectors.year_facts_shown(bloc_year)
     nominations = selectors.nominations_with_checks(bloc_year, facts)
     organizations = member_organizations(bloc_year)
     offered = [rule for rule in facts.rules if rule.offered]
@@ -160,7 +160,7 @@ def _nomination(bloc_year, pk) -> Nomination:
 
 
 def _nomination_page(request, bloc_year, access, nomination, *, reason_form=None, status=200):
-    facts = selectors.year_facts(bloc_year)
+    facts = selectors.year_facts_shown(bloc_year)
     rule = facts.rules_by_type.get(nomination.award_type_id)
     checks = (
         facts.checks(organization_id=nomination.organization_id, rule=rule, nomination=nomination)
@@ -753,7 +753,7 @@ def organization_awards_section(organization):
     """The organization's awards across the years, as a section of its page (members)."""
     return "awards/_organization_awards.html", {
         "organization": organization,
-        "awards": selectors.awards_of_organization(organization),
+        "awards": selectors.organization_awards(organization),
     }
 
 

@@ -24,6 +24,7 @@ from members.selectors import memberships_of_year
 from pledges import selectors as pledges_selectors
 from pledges.models import Pledge, Score
 from province import selectors as province_selectors
+from revisions.reads import remembered
 from signing.models import SignatureRecord
 
 
@@ -147,6 +148,7 @@ def _day(value) -> datetime.date | None:
     return value
 
 
+@remembered  # the year page shows it on every visit (revisions.reads)
 def _milestones(bloc_year: BlocYear) -> dict:
     """The dates, flags and counts the checklist shows. The page shows it on every visit, so it
     reads only these columns: the year's one-to-one records by outer joins, the first submission

@@ -35,6 +35,7 @@ CSRF_FAILURE_VIEW = "khoithidua.middleware.csrf_failure"
 INSTALLED_APPS = [
     # Our apps first: their Vietnamese catalogues then win over Django's for shared words
     # ("Remove", "Save"), which Django's admin translates for its own context.
+    "revisions",
     "documents",
     "members",
     "pledges",

@@ -1,10 +1,13 @@
 """Reads for blocs and years. Each returns what a page needs in a fixed number of queries."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Max, Q, QuerySet
 
 from documents.layout import Signature, principal_title, signature
 from documents.text import vi_sort_key
 from members.models import Bloc, BlocYear, Membership, Organization, fold
+from revisions.reads import remembered
 
 # Sorts the database can do; by name (the default, "name" or "-name") is Vietnamese order, in
 # Python (documents.text.vi_sort_key).
@@ -19,6 +22,22 @@ def memberships_of_year(bloc_year: BlocYear) -> QuerySet[Membership]:
 
 def years_of_bloc(bloc: Bloc) -> QuerySet[BlocYear]:
     return bloc.years.select_related("head", "deputy").order_by("-year")
+
+
+@dataclass
+class YearPage:
+    memberships: list[Membership]
+    years: list[BlocYear]  # the bloc's, newest first
+
+
+@remembered
+def year_page(bloc_year: BlocYear) -> YearPage:
+    """The year page's members and the bloc's years, remembered until the next write
+    (revisions.reads)."""
+    return YearPage(
+        memberships=list(memberships_of_year(bloc_year)),
+        years=list(years_of_bloc(bloc_year.bloc)),
+    )
 
 
 def current_year(bloc: Bloc) -> BlocYear | None:
@@ -53,6 +72,24 @@ def member_organizations(bloc_year: BlocYear) -> QuerySet[Organization]:
 def years_of_organization(organization: Organization) -> QuerySet[Membership]:
     """The organization's memberships, newest year first, each with its signer of that year."""
     return organization.memberships.select_related("bloc_year").order_by("-bloc_year__year")
+
+
+@dataclass
+class OrganizationPage:
+    predecessors: list[Organization]  # each with its bloc
+    successors: list[Organization]
+    years: list[Membership]  # as years_of_organization
+
+
+@remembered
+def organization_page(organization: Organization) -> OrganizationPage:
+    """The organization page's line and years, remembered until the next write
+    (revisions.reads)."""
+    return OrganizationPage(
+        predecessors=list(organization.predecessors.select_related("bloc")),
+        successors=list(organization.successors.select_related("bloc")),
+        years=list(years_of_organization(organization)),
+    )
 
 
 def _line(organization: Organization, *, back: bool) -> list[Organization]:

@@ -144,7 +144,8 @@ def year_open(request, slug):
 @login_required
 def year_detail(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    years = list(selectors.years_of_bloc(bloc_year.bloc))
+    page = selectors.year_page(bloc_year)
+    years = page.years
     steps = services.phase_steps(bloc_year)  # empty once the year is closed
     now = services.PHASES.index(bloc_year.phase) if steps else 0
     context = {
@@ -152,7 +153,7 @@ def year_detail(request, slug, year):
         "bloc": bloc_year.bloc,
         "access": access,
         "role": access.role_in(bloc_year),
-        "memberships": selectors.memberships_of_year(bloc_year),
+        "memberships": page.memberships,
         "years": years,
         # No dead "open next": a past year entered afterwards may sit before years that exist,
         # and no year opens more than one year ahead.
@@ -416,8 +417,8 @@ def organization_detail(request, slug, pk):
     for section in ORGANIZATION_SECTIONS:
         template_name, extra = section(organization)
         sections.append(render_to_string(template_name, extra, request=request))
-    predecessors = list(organization.predecessors.select_related("bloc"))
-    successors = list(organization.successors.select_related("bloc"))
+    page = selectors.organization_page(organization)
+    predecessors, successors = page.predecessors, page.successors
     # A line may run into another bloc of the province: linked only where the user may go.
     others = {o.bloc_id for o in predecessors + successors} - {bloc.pk}
     visible = set(blocs_for_user(request.user).filter(pk__in=others).values_list("pk", flat=True))
@@ -425,7 +426,7 @@ def organization_detail(request, slug, pk):
         "bloc": bloc,
         "access": access,
         "organization": organization,
-        "years": selectors.years_of_organization(organization),
+        "years": page.years,
         "predecessors": predecessors,
         "successors": successors,
         "visible_blocs": visible | {bloc.pk},

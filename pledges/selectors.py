@@ -20,6 +20,7 @@ from pledges.models import (
     ScoringSettings,
     Section,
 )
+from revisions.reads import remembered
 
 CENT = Decimal("0.01")
 
@@ -470,6 +471,30 @@ def scoring_table(bloc_year: BlocYear) -> ScoringTable:
         for section in sections_with_criteria(bloc_year)
     ]
     return ScoringTable(columns=columns, sections=sections)
+
+
+# --- The pages' reads, remembered until the next write (revisions.reads) -----------------------
+
+scoring_table_shown = remembered(scoring_table)
+
+
+@dataclass
+class RankingPage:
+    settings: ScoringSettings
+    rows: list[RankRow]
+    progress: dict
+    demo_note: str
+
+
+@remembered
+def ranking_page(bloc_year: BlocYear) -> RankingPage:
+    settings = scoring_settings(bloc_year)
+    return RankingPage(
+        settings=settings,
+        rows=year_ranking(bloc_year, settings=settings),
+        progress=sheet_progress(bloc_year),
+        demo_note=demo_note(bloc_year),
+    )
 
 
 # --- Overview of the year's sheets and one sheet's figures ------------------------------------

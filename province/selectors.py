@@ -18,6 +18,7 @@ from members.models import Bloc, BlocYear, Membership, Province
 from pledges.models import ScoreSheet
 from pledges.selectors import HANDED_IN_OR_LATER
 from province.models import ProvinceJob, ProvinceYear
+from revisions.reads import remembered
 
 GOV_FLAG = "GOV_FLAG"
 # A Government-flag nomination counts against the cap once its bloc has put it forward.
@@ -393,3 +394,37 @@ def decidable(nominations: list[ProvinceNomination]) -> list[ProvinceNomination]
 
 def jobs_of(province: Province, year: int):
     return ProvinceJob.objects.filter(province=province, year=year).select_related("created_by")[:5]
+
+
+# --- the pages' reads, remembered until the next write (revisions.reads) ------------------------
+
+province_years = remembered(years_of)
+
+
+@dataclass
+class Dashboard:
+    settings: ProvinceYear
+    rows: list[BlocRow]
+    jobs: list[ProvinceJob]
+
+
+@remembered
+def dashboard_page(province: Province, year: int, today: datetime.date) -> Dashboard:
+    settings = settings_of(province, year)
+    return Dashboard(
+        settings=settings,
+        rows=dashboard_rows(province, year, today=today, settings=settings),
+        jobs=list(jobs_of(province, year)),
+    )
+
+
+@dataclass
+class NominationsPage:
+    nominations: list[ProvinceNomination]
+    cap: Cap
+
+
+@remembered
+def nominations_page(province: Province, year: int) -> NominationsPage:
+    found = nominations_of(province, year)
+    return NominationsPage(nominations=found, cap=gov_flag_cap(province, year, found))

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,7 +29,7 @@ def _acts(role) -> bool:
 
 
 def _year(request, province) -> tuple[int | None, list[int]]:
-    years = selectors.years_of(province)
+    years = selectors.province_years(province)
     try:
         chosen = int(request.GET.get("year", ""))
     except ValueError:
@@ -40,8 +41,8 @@ def _year(request, province) -> tuple[int | None, list[int]]:
 def dashboard(request, slug):
     province, role = get_province_for_user(request.user, slug)
     year, years = _year(request, province)
-    settings = selectors.settings_of(province, year) if year else None
-    rows = selectors.dashboard_rows(province, year, settings=settings) if year else []
+    page = selectors.dashboard_page(province, year, timezone.localdate()) if year else None
+    rows = page.rows if page else []
     for row in rows:  # a reverse per row, not a {% url %} (the tag resolves and escapes again)
         row.link = (
             reverse("members:year", args=[row.bloc.slug, year])
@@ -59,8 +60,8 @@ def dashboard(request, slug):
             "rows": selectors.filtered(rows, query=query, show=show or "all", sort=sort or "name"),
             "summary": selectors.summary(rows),
             "steps": selectors.STEPS,
-            "settings": settings,
-            "jobs": selectors.jobs_of(province, year) if year else [],
+            "settings": page and page.settings,
+            "jobs": page.jobs if page else [],
             "q": query,
             "show": show or "all",
             "sort": sort or "name",
@@ -93,7 +94,8 @@ def nominations(request, slug, year):
     province, role = get_province_for_user(request.user, slug)
     if request.method == "POST" and not _acts(role):
         get_province_for_office(request.user, slug)  # raises the 403 with its reason
-    found = selectors.nominations_of(province, year)
+    page = selectors.nominations_page(province, year)
+    found = page.nominations
     links = {}
     for nomination in found:  # one reverse per bloc, not per row
         slug = nomination.bloc_slug
@@ -125,7 +127,7 @@ def nominations(request, slug, year):
             "province": province,
             "year": year,
             "nominations": found,
-            "cap": selectors.gov_flag_cap(province, year, found),
+            "cap": page.cap,
             "form": form,
             "can_act": _acts(role),
         },

@@ -12,17 +12,17 @@ from pledges.views.common import XLSX, year_context
 @login_required
 def ranking(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    settings = selectors.scoring_settings(bloc_year)
-    rows = selectors.year_ranking(bloc_year, settings=settings)
+    page = selectors.ranking_page(bloc_year)
+    rows = page.rows
     context = year_context(
         bloc_year,
         access,
         rows=rows,
         chart=ranking_chart(rows, title=str(bloc_year)),
-        settings=settings,
-        progress=selectors.sheet_progress(bloc_year),
+        settings=page.settings,
+        progress=page.progress,
         has_previous=any(r.previous_rank is not None for r in rows),
-        demo_note=selectors.demo_note(bloc_year),
+        demo_note=page.demo_note,
     )
     return render(request, "pledges/ranking.html", context)
 
@@ -50,7 +50,7 @@ def ranking_xlsx(request, slug, year):
 @login_required
 def table(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
-    context = year_context(bloc_year, access, table=selectors.scoring_table(bloc_year))
+    context = year_context(bloc_year, access, table=selectors.scoring_table_shown(bloc_year))
     return render(request, "pledges/table.html", context)
 
 
