@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, connections, transaction
+from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from awards import services as awards_services
 from awards.models import Nomination
 from documents import registry
+from documents.dates import vn_date_long
 from members import services as members_services
 from members.models import Bloc, BlocYear, Province
 from province import selectors
@@ -182,10 +184,13 @@ def _failure_text(error: Exception) -> str:
 
 def _dossier(job: ProvinceJob) -> tuple[bytes, str]:
     """Every bloc's dossier of the year, made by the bloc's own dossier builder (the "dossier"
-    document kind), one folder per bloc in one ZIP."""
+    document kind), one folder per bloc in one ZIP, with an index (00-danh-muc.txt). A bloc that
+    has not submitted yet is there too, as the office asks to see where each bloc stands, but its
+    folder says "chua-nop": its submission is a draft, without number or date."""
     years = list(
         BlocYear.objects.filter(bloc__in=selectors.blocs_of(job.province), year=job.year)
         .select_related("bloc", "head", "deputy")
+        .annotate(submitted_on=Min("nominations__submission_date"))
         .order_by("bloc__name")
     )
     if not years:
@@ -195,13 +200,38 @@ def _dossier(job: ProvinceJob) -> tuple[bytes, str]:
         )
     _progress(job, total_steps=len(years))
     job.total_steps = len(years)
-    buffer = io.BytesIO()
+    buffer, index = io.BytesIO(), []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for done, (filename, content) in enumerate(_bloc_dossiers(years), 1):
+        dossiers = zip(years, _bloc_dossiers(years), strict=True)
+        for done, (bloc_year, (filename, content)) in enumerate(dossiers, 1):
+            name = f"{done:02d}-{filename}"
+            if bloc_year.submitted_on is None:
+                name = name.removesuffix(".zip") + "-chua-nop.zip"
             # The bloc's dossier is itself a ZIP: stored as it is, never compressed twice.
-            archive.writestr(f"{done:02d}-{filename}", content)
+            archive.writestr(name, content)
+            index.append((name, bloc_year))
             _progress(job, done_steps=done)
+        archive.writestr("00-danh-muc.txt", _dossier_index(job, index))
     return buffer.getvalue(), f"ho-so-{job.province.slug}-{job.year}.zip"
+
+
+def _dossier_index(job: ProvinceJob, index: list[tuple[str, BlocYear]]) -> bytes:
+    """The province ZIP's index, in Vietnamese as the documents it lists."""
+    submitted = sum(1 for _name, bloc_year in index if bloc_year.submitted_on)
+    lines = [
+        f"HỒ SƠ THI ĐUA, KHEN THƯỞNG NĂM {job.year} CỦA CÁC KHỐI, CỤM THI ĐUA"
+        f" TỈNH {job.province.name.upper()}",
+        f"Đã nộp: {submitted}/{len(index)} khối, cụm",
+        "",
+    ]
+    for name, bloc_year in index:
+        state = (
+            f"nộp {vn_date_long(bloc_year.submitted_on)}"
+            if bloc_year.submitted_on
+            else "CHƯA NỘP: tờ trình là bản nháp, chưa có số và ngày"
+        )
+        lines.append(f"- {name}: {bloc_year.bloc.name} ({state})")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
 def _bloc_dossier(bloc_year_id: int) -> tuple[str, bytes]:

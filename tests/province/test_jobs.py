@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from openpyxl import Workbook
 
 from province.models import ProvinceJob
+from tests.province.factories import nominations
 from tests.utils import text
 
 # The worker commits and checks its connection as it would in production (a test transaction
@@ -32,6 +33,7 @@ def work():
 def test_the_province_dossier_is_built_by_a_worker_with_every_blocs_dossier(
     client_for, province_office, province, bloc_year, second_year
 ):
+    nominations(bloc_year, "MERIT_CERTIFICATE", 1)  # submitted on 25/12/2023; the second bloc not
     client = client_for(province_office)
 
     started = client.post(f"/p/{province.slug}/2023/dossier/")
@@ -49,10 +51,17 @@ def test_the_province_dossier_is_built_by_a_worker_with_every_blocs_dossier(
     assert "hx-trigger" not in done and "100 %" in done and "2/2 khối" in text_of(done)
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     names = archive.namelist()
-    assert names == [  # one folder per bloc, by the blocs' names
+    # One folder per bloc, by the blocs' names; one not yet submitted says so in its name (its
+    # submission is a draft without number or date) and in the index.
+    assert names == [
         f"01-ho-so-{bloc_year.bloc.slug}-2023.zip",
-        f"02-ho-so-{second_year.bloc.slug}-2023.zip",
+        f"02-ho-so-{second_year.bloc.slug}-2023-chua-nop.zip",
+        "00-danh-muc.txt",
     ]
+    index = archive.read("00-danh-muc.txt").decode()
+    assert "Đã nộp: 1/2 khối, cụm" in index
+    assert f"{bloc_year.bloc.name} (nộp ngày 25 tháng 12 năm 2023)" in index
+    assert f"{second_year.bloc.name} (CHƯA NỘP: tờ trình là bản nháp" in index
     inner = zipfile.ZipFile(io.BytesIO(archive.read(names[0])))
     assert "00-danh-muc.txt" in inner.namelist()  # the bloc's own dossier, as the bloc prints it
 
