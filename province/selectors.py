@@ -259,12 +259,13 @@ SHOWS = {
 def filtered(rows: list[BlocRow], *, query: str = "", show: str = "all", sort: str = "name"):
     from members.models import fold
 
-    needle = fold(query.strip())
+    # Word by word, as the organizations' search: "dang doan" finds "… Đảng, đoàn thể".
+    words = fold(query).split()
     chosen = [
         row
         for row in rows
         if SHOWS.get(show, SHOWS["all"])(row)
-        and (not needle or needle in fold(f"{row.bloc.name} {row.bloc.short_name}"))
+        and all(word in fold(f"{row.bloc.name} {row.bloc.short_name}") for word in words)
     ]
     return sorted(chosen, key=SORTS.get(sort, SORTS["name"]))
 

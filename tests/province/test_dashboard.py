@@ -116,3 +116,17 @@ def test_a_deadline_still_ahead_reads_as_a_deadline_in_vietnamese(
 
     assert "hạn 05/12/2099" in table
     assert "người thực hiện" not in table
+
+
+def test_the_search_finds_every_word_typed_wherever_it_stands(
+    client_for, province_office, bloc_year, province
+):
+    # The trial on Hà Giang typed "dang doan" for "…Đảng, đoàn thể…": the comma between the
+    # words hid the bloc from a search for the whole string.
+    party = BlocFactory(province=province, name="Khối các cơ quan Đảng, đoàn thể")
+    year_with_members(2, bloc=party)
+
+    found = table_text(dashboard(client_for(province_office), province, "?q=dang doan"), "blocs")
+
+    assert "Khối các cơ quan Đảng, đoàn thể" in found
+    assert bloc_year.bloc.name not in found
