@@ -141,6 +141,8 @@ def province_dossier_timing() -> dict:
     pages = 0
     with job.file.open("rb") as handle, zipfile.ZipFile(handle) as outer:
         for name in outer.namelist():
+            if not name.endswith(".zip"):  # the index (00-danh-muc.txt)
+                continue
             with zipfile.ZipFile(io.BytesIO(outer.read(name))) as inner:
                 for member in inner.namelist():
                     if member.endswith(".pdf"):
