@@ -39,8 +39,8 @@ from django.utils import translation
 T = TypeVar("T")
 TIMEOUT = 300
 _WRITES = ("INSERT", "UPDATE", "DELETE")
-# Tables no remembered read looks at, written on most requests or beside another write.
 TABLE = '"revisions_revision"'
+# Tables no remembered read looks at, written on most requests or beside another write.
 _UNWATCHED = (
     TABLE,
     '"django_session"',
@@ -122,8 +122,10 @@ def _watch(execute, sql, params, many, context):
 
 
 def watch(sender, connection, **kwargs):
+    # First in the list: connection.execute_wrapper() pops the last one when its block ends, and
+    # a block entered before the connection opened must pop its own wrapper, not this one.
     if _watch not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_watch)
+        connection.execute_wrappers.insert(0, _watch)
 
 
 def pause(sender, **kwargs):
