@@ -70,10 +70,13 @@ def test_the_province_office_sees_its_blocs_sets_a_deadline_is_reminded_and_gets
     with page.expect_download() as download:
         page.click("#job-file")
     archive = zipfile.ZipFile(download.value.path())
+    # Neither bloc has submitted its 2023 nominations: each folder says so, and the index.
     assert archive.namelist() == [
-        f"01-ho-so-{second.bloc.slug}-2023.zip",
-        "02-ho-so-hoi-dac-thu-yen-bai-2023.zip",
+        f"01-ho-so-{second.bloc.slug}-2023-chua-nop.zip",
+        "02-ho-so-hoi-dac-thu-yen-bai-2023-chua-nop.zip",
+        "00-danh-muc.txt",
     ]
+    assert "Đã nộp: 0/2 khối, cụm" in archive.read("00-danh-muc.txt").decode()
 
     # A reload shows the finished job, its file still offered.
     page.reload()

@@ -2,10 +2,12 @@
 
 import datetime
 
+from awards.defaults import award_types_ensure
 from awards.models import AwardType, Nomination
 
 
 def nominations(bloc_year, code: str, count: int, status=Nomination.Status.SUBMITTED) -> list:
+    award_types_ensure()  # a test committing its data may follow another's flush
     award = AwardType.objects.get(code=code)
     organizations = [m.organization for m in bloc_year.memberships.order_by("position")][:count]
     submitted = status in (
