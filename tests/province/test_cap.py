@@ -27,7 +27,7 @@ def test_proposals_over_the_cap_are_warned_with_the_numbers(
     page = page_of(client_for(province_office), province)
 
     assert page.status_code == 200
-    assert "Cờ thi đua của Chính phủ: 3 đề nghị, vượt mức tối đa 2 (20 % của 10) là 1." in text(
+    assert "Cờ thi đua của Chính phủ: 3 đề nghị, vượt 1 so với mức tối đa 2 (20 % của 10)." in text(
         page
     )
     assert 'class="alert alert-danger"' in page.content.decode()
