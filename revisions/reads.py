@@ -19,8 +19,9 @@ The token is random, never a counter: a counter renewed in a transaction that ro
 be handed out again, with other data.
 
 A transaction that has written reads without the cache (it sees data nobody else sees yet). A
-read is remembered in the user's language and for at most TIMEOUT seconds (a process killed
-between a commit and its renewal leaves the old token standing until the next write).
+read is remembered in the user's language, and a cụm's words (members.kinds), for at most TIMEOUT
+seconds (a process killed between a commit and its renewal leaves the old token standing until
+the next write).
 """
 
 import datetime
@@ -35,6 +36,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
 from django.utils import translation
+from django.utils.translation import trans_real
 
 T = TypeVar("T")
 TIMEOUT = 300
@@ -158,13 +160,20 @@ def remember(key: str, compute: Callable[[], T], *, timeout: int = TIMEOUT) -> T
     if token is None:  # a database just emptied (flush): nothing to key by until a write
         return compute()
     digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()  # any key, cache-safe
-    name = f"revisions:{token}:{translation.get_language()}:{digest}"
+    name = f"revisions:{token}:{_words()}:{digest}"
     found = cache.get(name, _MISSING)
     if found is not _MISSING:
         return found
     value = compute()
     cache.set(name, value, timeout)
     return value
+
+
+def _words() -> str:
+    """The language, and the catalogue the request reads it through: a cụm's pages read the same
+    language through another (members.kinds), whose words a read may keep."""
+    active = getattr(trans_real._active, "value", None)
+    return f"{translation.get_language()}/{type(active).__name__}"
 
 
 def _fingerprint(instance: Model) -> str:

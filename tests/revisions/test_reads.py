@@ -164,3 +164,22 @@ def test_the_ranking_page_reads_once_and_shows_a_final_score_changed_at_once(
 
     assert not any("pledges_score" in q["sql"] for q in remembered.captured_queries)
     assert "19" not in before and "19" in after  # 9,5 + 9,5: the head's new total, at once
+
+
+def test_a_read_in_a_cums_words_is_not_served_to_a_khoi(bloc_year):
+    # A cụm's pages read the Vietnamese catalogue through members.kinds, which says "cụm" where
+    # the catalogue says "khối": the same language, other words.
+    from django.utils.translation import gettext
+
+    from members import kinds
+
+    cluster = year_with_members(2).bloc
+    cluster.kind = cluster.Kind.CUM
+
+    with translation.override("vi"):
+        as_khoi = reads.remember("title", lambda: gettext("Emulation bloc"))
+    with translation.override("vi"):
+        kinds.speak_of(cluster)
+        as_cum = reads.remember("title", lambda: gettext("Emulation bloc"))
+
+    assert "Khối" in as_khoi and "Cụm" in as_cum
