@@ -183,3 +183,30 @@ def test_a_read_in_a_cums_words_is_not_served_to_a_khoi(bloc_year):
         as_cum = reads.remember("title", lambda: gettext("Emulation bloc"))
 
     assert "Khối" in as_khoi and "Cụm" in as_cum
+
+
+def test_a_province_decision_shows_at_once_on_the_pages_that_remembered_the_nominations(
+    client, admin_user, bloc_year
+):
+    from tests.province.factories import nominations
+
+    [nomination] = nominations(bloc_year, "MERIT_CERTIFICATE", 1)
+    client.force_login(admin_user)
+    province_page = f"/p/{bloc_year.bloc.province.slug}/2023/nominations/"
+    bloc_page = f"/b/{bloc_year.bloc.slug}/2023/awards/"
+    before = [client.get(url).content.decode() for url in (province_page, bloc_page)]
+
+    response = client.post(
+        province_page,
+        {
+            "number": "15/QĐ-UBND",
+            "date": "2024-01-15",
+            "issuer": "Chủ tịch UBND tỉnh",
+            f"outcome_{nomination.pk}": "granted",
+        },
+    )
+    after = [client.get(url).content.decode() for url in (province_page, bloc_page)]
+
+    assert response.status_code == 302
+    assert all("Đã được tặng" not in page for page in before)  # the status, once granted
+    assert all("Đã được tặng" in page for page in after)
