@@ -53,6 +53,7 @@ def settings_of(province: Province, year: int) -> ProvinceYear:
     return found or ProvinceYear(province=province, year=year)
 
 
+@remembered  # the dashboard's year menu, on every visit (revisions.reads)
 def years_of(province: Province) -> list[int]:
     years = BlocYear.objects.filter(bloc__in=blocs_of(province)).values_list("year", flat=True)
     return list(years.order_by("-year").distinct())
@@ -398,8 +399,6 @@ def jobs_of(province: Province, year: int):
 
 
 # --- the pages' reads, remembered until the next write (revisions.reads) ------------------------
-
-province_years = remembered(years_of)
 
 
 @dataclass

@@ -29,7 +29,7 @@ def _acts(role) -> bool:
 
 
 def _year(request, province) -> tuple[int | None, list[int]]:
-    years = selectors.province_years(province)
+    years = selectors.years_of(province)
     try:
         chosen = int(request.GET.get("year", ""))
     except ValueError:

@@ -106,18 +106,17 @@ document.addEventListener("submit", function (event) {
     var form = event.target.closest && event.target.closest("form.sheet-form");
     if (form && form.dataset.submitting) { event.preventDefault(); }
   });
-  document.addEventListener("DOMContentLoaded", function () {
+  function showTotals() {
     document.querySelectorAll("form.sheet-form[data-total]").forEach(showTotal);
-  });
+  }
+  document.addEventListener("DOMContentLoaded", showTotals);
   document.addEventListener("input", function (event) {
     var form = event.target.closest && event.target.closest("form.sheet-form");
     if (form && event.target.dataset.col === "points") { showTotal(form); }
   });
   // A row's autosave brings the saved totals back (hx-swap-oob): the running total stays that of
   // every box as typed, so the saved sum does not replace it while other rows are still unsaved.
-  document.addEventListener("htmx:afterSettle", function () {
-    document.querySelectorAll("form.sheet-form[data-total]").forEach(showTotal);
-  });
+  document.addEventListener("htmx:afterSettle", showTotals);
   // A row's message, swapped in by htmx, says whether its box holds a refused value.
   document.addEventListener("htmx:afterSettle", function () {
     document.querySelectorAll("[data-for]").forEach(function (message) {
