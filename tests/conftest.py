@@ -2,6 +2,7 @@
 
 - secretary  – the bloc's secretariat
 - leader     – represents the head unit of the year
+- deputy     – represents the deputy unit of the year
 - member     – represents an ordinary member
 - observer   – the provincial emulation office
 - admin      – superuser
@@ -49,6 +50,16 @@ def leader(bloc, bloc_year):
         bloc=bloc,
         kind=BlocRole.Kind.REPRESENTATIVE,
         organization=bloc_year.head,
+    ).user
+
+
+@pytest.fixture
+def deputy(bloc, bloc_year):
+    return BlocRoleFactory(
+        user=UserFactory(username="deputy"),
+        bloc=bloc,
+        kind=BlocRole.Kind.REPRESENTATIVE,
+        organization=bloc_year.deputy,
     ).user
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from awards import printing, services
 from awards.models import AchievementReport, Nomination
-from members.models import BlocRole, BlocYear, vn_slugify
+from members.models import BlocYear, vn_slugify
 from tests.awards.factories import approved, award, members
 from tests.factories import BlocRoleFactory, UserFactory
 from tests.pdf import PdfInfo, words_outside_text_box
@@ -78,18 +78,12 @@ def test_the_head_unit_confirms_and_the_report_no_longer_changes(
 
 
 def test_the_head_units_own_report_is_confirmed_by_the_deputy_unit(
-    client_for, leader, bloc, bloc_year
+    client_for, leader, deputy, bloc_year
 ):
     """Nobody confirms its own achievements: the head unit's report goes to the deputy unit,
     which signs the confirmation "KT. TRƯỞNG KHỐI / PHÓ TRƯỞNG KHỐI"."""
     nomination = approved(bloc_year, bloc_year.head)
     write(nomination)
-    deputy = BlocRoleFactory(
-        user=UserFactory(username="deputy"),
-        bloc=bloc,
-        kind=BlocRole.Kind.REPRESENTATIVE,
-        organization=bloc_year.deputy,
-    ).user
 
     refused = client_for(leader).post(url(bloc_year, nomination, "achievement/confirm/"))
     assert refused.status_code == 403 and AchievementReport.objects.get().confirmed_at is None

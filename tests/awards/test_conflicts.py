@@ -13,7 +13,6 @@ from awards.models import Nomination
 from members.models import BlocYear
 from tests.awards.factories import members, set_rule, voted
 from tests.awards.test_rules import make_rule, standing
-from tests.factories import BlocRoleFactory, UserFactory
 from tests.utils import text
 
 
@@ -25,16 +24,6 @@ def url(bloc_year, suffix=""):
 def orgs(bloc_year, ranking):
     ranking(bloc_year, members(bloc_year))
     return members(bloc_year)
-
-
-@pytest.fixture
-def deputy_leader(bloc, bloc_year):
-    return BlocRoleFactory(
-        user=UserFactory(username="deputy"),
-        bloc=bloc,
-        kind="representative",
-        organization=bloc_year.deputy,
-    ).user
 
 
 def test_a_leader_may_not_approve_its_own_organizations_nomination(client, leader, bloc_year, orgs):
@@ -55,9 +44,9 @@ def test_the_service_refuses_it_too(leader, bloc_year, orgs):
         services.nomination_approve(nomination=own, user=leader)
 
 
-def test_the_other_leader_approves_it(client, deputy_leader, bloc_year, orgs):
+def test_the_other_leader_approves_it(client, deputy, bloc_year, orgs):
     own = voted(bloc_year, bloc_year.head)
-    client.force_login(deputy_leader)
+    client.force_login(deputy)
     assert client.post(url(bloc_year, f"nominations/{own.pk}/approve/")).status_code == 302
     own.refresh_from_db()
     assert own.status == Nomination.Status.APPROVED

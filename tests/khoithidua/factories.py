@@ -4,11 +4,29 @@ import datetime
 
 from django.utils import timezone
 
-from awards.models import Election, Meeting
+from awards.models import Election, Meeting, Nomination, Vote
 from khoithidua import services
 from khoithidua.models import YearReport
 from members.models import BlocYear
 from pledges.models import ScoreSheet
+
+
+def voted(bloc_year, organization, award, *, present, votes_for, percent, members=5) -> Nomination:
+    """A nomination the meeting passed, counted against the bloc's `members`."""
+    nomination = Nomination.objects.create(
+        bloc_year=bloc_year, organization=organization, award_type=award, status="voted"
+    )
+    Vote.objects.create(
+        bloc_year=bloc_year,
+        nomination=nomination,
+        voters=present,
+        members=members,
+        base=members,
+        votes_for=votes_for,
+        passed=True,
+        percent=percent,
+    )
+    return nomination
 
 
 def written_report(bloc_year: BlocYear, *, number="05/BC-KTĐ") -> YearReport:

@@ -3,10 +3,10 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.models import AwardType, Nomination, Vote
+from awards.models import AwardType
 from pledges.models import ScoreSheet
 from tests.factories import BlocRoleFactory, UserFactory, year_with_members
-from tests.khoithidua.factories import meeting_held, written_report
+from tests.khoithidua.factories import meeting_held, voted, written_report
 
 
 def year_with_everything(size: int):
@@ -17,18 +17,14 @@ def year_with_everything(size: int):
     for membership in bloc_year.memberships.select_related("organization"):
         organization = membership.organization
         ScoreSheet.objects.create(bloc_year=bloc_year, organization=organization, status="final")
-        nomination = Nomination.objects.create(
-            bloc_year=bloc_year, organization=organization, award_type=award, status="voted"
-        )
-        Vote.objects.create(
-            bloc_year=bloc_year,
-            nomination=nomination,
-            voters=size,
-            members=size,
-            base=size,
+        voted(
+            bloc_year,
+            organization,
+            award,
+            present=size,
             votes_for=size,
-            passed=True,
             percent="100.00",
+            members=size,
         )
     return bloc_year
 

@@ -2,31 +2,14 @@
 
 import datetime
 
-from awards.models import AwardType, Nomination, Vote
+from awards.models import AwardType
 from khoithidua import printing
 from members.models import BlocYear
 from members.selectors import signer_of
 from pledges.models import ScoreSheet
 from tests.factories import BlocFactory, OrganizationFactory, ProvinceFactory, year_with_members
-from tests.khoithidua.factories import meeting_held, signed_report, written_report
+from tests.khoithidua.factories import meeting_held, signed_report, voted, written_report
 from tests.pdf import PdfInfo
-
-
-def voted(bloc_year, organization, award, *, present, votes_for, percent):
-    """A nomination the meeting passed, counted against the bloc's 5 members."""
-    nomination = Nomination.objects.create(
-        bloc_year=bloc_year, organization=organization, award_type=award, status="voted"
-    )
-    Vote.objects.create(
-        bloc_year=bloc_year,
-        nomination=nomination,
-        voters=present,
-        members=5,
-        base=5,
-        votes_for=votes_for,
-        passed=True,
-        percent=percent,
-    )
 
 
 def test_the_report_is_a_multipage_a4_pdf_with_embedded_liberation_serif(bloc_year, leader):

@@ -3,9 +3,7 @@
 from django.utils.translation import gettext
 
 from khoithidua.models import YearLogEntry, YearReport
-from members.models import BlocRole
 from members.selectors import signer_of
-from tests.factories import BlocRoleFactory, UserFactory
 from tests.khoithidua.factories import meeting_held, written_report
 
 
@@ -50,13 +48,7 @@ def test_the_head_units_leader_signs_for_the_bloc(client_for, leader, url, bloc_
     assert YearLogEntry.objects.get().action == YearLogEntry.Action.SIGNED_OFF
 
 
-def test_the_deputys_leader_signs_for_the_head(client_for, bloc, bloc_year, url):
-    deputy = BlocRoleFactory(
-        user=UserFactory(username="deputy"),
-        bloc=bloc,
-        kind=BlocRole.Kind.REPRESENTATIVE,
-        organization=bloc_year.deputy,
-    ).user
+def test_the_deputys_leader_signs_for_the_head(client_for, deputy, bloc_year, url):
     written_report(bloc_year)
     meeting_held(bloc_year)
 
