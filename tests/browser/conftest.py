@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.browser.steps import submit
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -44,8 +46,7 @@ def login(page, live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
-        page.click("button:has-text('Đăng nhập')")
-        page.wait_for_load_state()
+        submit(page, "button:has-text('Đăng nhập')")
         return page
 
     return login_as

@@ -4,6 +4,7 @@ and sees them on the year page."""
 import pytest
 
 from members import demo
+from tests.browser.steps import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,17 +18,17 @@ def test_the_secretariat_adds_a_member_and_sets_the_leadership(page, login, live
     page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/orgs/new/")
     page.fill("input[name=name]", "Hội Cựu giáo chức tỉnh")
     page.fill("input[name=abbreviation]", "CGC")
-    page.click("button:has-text('Lưu')")
+    submit(page, "button:has-text('Lưu')")
     page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/2023/members/")
     page.get_by_label("Hội Cựu giáo chức tỉnh").check()
-    page.click("button:has-text('Thêm vào năm')")
+    submit(page, "button:has-text('Thêm vào năm')")
     assert page.locator(".alert-success").inner_text() == "Đã thêm vào năm: Hội Cựu giáo chức tỉnh."
 
     # Head and deputy.
     page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/2023/leadership/")
     page.select_option("select[name=head]", label="Hội Cựu giáo chức tỉnh")
     page.select_option("select[name=deputy]", label="Hội Khuyến học tỉnh")
-    page.click("button:has-text('Lưu')")
+    submit(page, "button:has-text('Lưu')")
 
     assert page.url.endswith("/b/hoi-dac-thu-yen-bai/2023/")
     assert page.locator("#head").inner_text() == "Hội Cựu giáo chức tỉnh"
@@ -41,7 +42,7 @@ def test_the_same_organization_for_both_posts_is_refused_in_the_browser(page, lo
     page.goto(f"{live_server.url}/b/hoi-dac-thu-yen-bai/2023/leadership/")
     page.select_option("select[name=head]", label="Hội Khuyến học tỉnh")
     page.select_option("select[name=deputy]", label="Hội Khuyến học tỉnh")
-    page.click("button:has-text('Lưu')")
+    submit(page, "button:has-text('Lưu')")
     assert "phải là hai đơn vị khác nhau" in page.content()
 
 

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from members.models import Bloc, BlocYear
 from pledges.models import Score
+from tests.browser.steps import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,14 +53,14 @@ def choose_password(page, link, password="Dien-bien-2024!"):
     page.goto(link)
     page.fill("input[name=new_password1]", password)
     page.fill("input[name=new_password2]", password)
-    page.click("button:has-text('Lưu mật khẩu')")
+    submit(page, "button:has-text('Lưu mật khẩu')")
     assert "Đã lưu mật khẩu" in page.content()
     return password
 
 
 def log_out(page):
     page.click("#account-menu")
-    page.click("button:has-text('Đăng xuất')")
+    submit(page, "button:has-text('Đăng xuất')")
 
 
 def test_a_province_office_starts_a_bloc_and_a_representative_self_scores(page, login, live_server):
@@ -81,7 +82,7 @@ def test_a_province_office_starts_a_bloc_and_a_representative_self_scores(page, 
     page.fill("input[name=name]", "Khối thi đua các phòng huyện Mường Chà")
     page.fill("input[name=short_name]", "Khối các phòng Mường Chà")
     page.fill("input[name=superior_body]", "Ủy ban nhân dân huyện Mường Chà")
-    page.click("button:has-text('Lưu')")
+    submit(page, "button:has-text('Lưu')")
     bloc = Bloc.objects.get(name="Khối thi đua các phòng huyện Mường Chà")
     assert bloc.slug == "khoi-cac-phong-muong-cha"
     page.click("a:has-text('Mời người dùng')")
@@ -89,7 +90,7 @@ def test_a_province_office_starts_a_bloc_and_a_representative_self_scores(page, 
     page.fill("input[name=last_name]", "Lò Thị")
     page.fill("input[name=first_name]", "Thư")
     page.select_option("select[name=kind]", "secretariat")
-    page.click("button:has-text('Gửi lời mời')")
+    submit(page, "button:has-text('Gửi lời mời')")
     assert "Đã gửi lời mời tới vanphong@muongcha.gov.vn" in page.content()
     log_out(page)
 
@@ -108,18 +109,18 @@ def test_a_province_office_starts_a_bloc_and_a_representative_self_scores(page, 
             }
         ],
     )
-    page.click("button:has-text('Nhập')")
+    submit(page, "button:has-text('Nhập')")
     assert "Đã thêm 7 đơn vị" in page.content()
 
     page.goto(base + "years/")
     page.fill("input[name=year]", str(YEAR))
     page.select_option("select[name=source]", "")
-    page.click("button:has-text('Mở năm')")
+    submit(page, "button:has-text('Mở năm')")
     assert page.url.endswith(f"/b/{bloc.slug}/{YEAR}/")
     page.goto(base + f"{YEAR}/members/")
     for name in ORGANIZATIONS:  # ticked together, added at once
         page.get_by_label(name, exact=True).check()
-    page.click("button:has-text('Thêm vào năm')")
+    submit(page, "button:has-text('Thêm vào năm')")
     assert BlocYear.objects.get(bloc=bloc, year=YEAR).memberships.count() == 7
 
     page.goto(base + f"{YEAR}/criteria/import/")
@@ -135,7 +136,7 @@ def test_a_province_office_starts_a_bloc_and_a_representative_self_scores(page, 
             }
         ],
     )
-    page.click("button:has-text('Nhập')")
+    submit(page, "button:has-text('Nhập')")
     assert "1.000" in page.content()
 
     # Two representatives, each invited by e-mail.
@@ -148,7 +149,7 @@ def test_a_province_office_starts_a_bloc_and_a_representative_self_scores(page, 
         page.fill("input[name=first_name]", "Đại diện")
         page.select_option("select[name=kind]", "representative")
         page.select_option("select[name=organization]", label=organization)
-        page.click("button:has-text('Gửi lời mời')")
+        submit(page, "button:has-text('Gửi lời mời')")
     links = [
         re.search(r"https?://\S+/accounts/password/set/\S+/", m.body).group(0)
         for m in mail.outbox[-2:]
@@ -160,8 +161,8 @@ def test_a_province_office_starts_a_bloc_and_a_representative_self_scores(page, 
 
     # Setting up → pledge → self-scoring, through the year's own actions.
     page.goto(base + f"{YEAR}/")
-    page.click("button:has-text('Giai đoạn: Ký giao ước')")
-    page.click("button:has-text('Giai đoạn: Tự chấm điểm')")
+    submit(page, "button:has-text('Giai đoạn: Ký giao ước')")
+    submit(page, "button:has-text('Giai đoạn: Tự chấm điểm')")
     assert BlocYear.objects.get(bloc=bloc, year=YEAR).phase == "scoring"
     log_out(page)
 
