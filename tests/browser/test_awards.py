@@ -12,6 +12,7 @@ from awards.models import Nomination
 from members import demo as members_demo
 from members.models import BlocYear
 from pledges import demo as pledges_demo
+from tests.browser.steps import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +61,7 @@ def test_the_secretariat_runs_the_2022_meeting_and_the_election_sets_2023_leader
     page.fill("input[name=starts_at]", "08:00")
     page.fill("input[name=ends_at]", "11:30")
     page.fill("input[name=secretary]", "Nguyễn Thị Thư")
-    page.click("#meeting-form button.btn-primary")
+    submit(page, "#meeting-form button.btn-primary")
     assert "11/11 đơn vị có mặt: đủ số lượng" in page.locator("#quorum").inner_text()
 
     # The tallies: the application says whether each passes under the year's rule.
@@ -82,7 +83,7 @@ def test_the_secretariat_runs_the_2022_meeting_and_the_election_sets_2023_leader
     for post in ("head", "deputy"):
         record_tally(page, page.locator(f"#post-{post} tbody tr").first, 11)
     assert "trúng cử" in page.locator("#post-head .result").inner_text()
-    page.click("#apply-election")
+    submit(page, "#apply-election")
     assert page.locator("#applied").count() == 1
 
     # The 2022 leader approves each voted nomination but its own organization's, which it is
@@ -96,7 +97,7 @@ def test_the_secretariat_runs_the_2022_meeting_and_the_election_sets_2023_leader
             assert page.locator("#approve").count() == 0
             assert "là đơn vị của chính bạn" in page.locator("#approval-refusal").inner_text()
             continue
-        page.click("#approve")
+        submit(page, "#approve")
         assert "Đã phê duyệt" in page.locator(".alert-success").inner_text()
     BlocYear.objects.filter(bloc__slug=SLUG, year=2022).update(
         approval_by=BlocYear.Finisher.LEADERS_OR_SECRETARIAT
@@ -105,7 +106,7 @@ def test_the_secretariat_runs_the_2022_meeting_and_the_election_sets_2023_leader
     login("thuky")
     page.goto(awards)
     page.locator(f'#nominations tr[data-organization="{HEAD}"] a').first.click()
-    page.click("#approve")
+    submit(page, "#approve")
     assert "Đã phê duyệt" in page.locator(".alert-success").inner_text()
     assert set(Nomination.objects.values_list("status", flat=True)) == {"approved"}
 

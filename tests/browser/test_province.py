@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from members.models import BlocRole, Province
+from tests.browser.steps import submit
 from tests.factories import BlocFactory, BlocRoleFactory, UserFactory, year_with_members
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,7 +51,7 @@ def test_the_province_office_sees_its_blocs_sets_a_deadline_is_reminded_and_gets
     # The office sets the self-scoring deadline.
     page.click("text=Đặt thời hạn và mức tối đa")
     page.fill("input[name=scoring_due]", due.isoformat())
-    page.click("button:has-text('Lưu')")
+    submit(page, "button:has-text('Lưu')")
     assert page.locator(".alert-success").count() == 1
     assert due.strftime("%d/%m/%Y") in page.locator("#deadlines").inner_text()
 
@@ -62,7 +63,7 @@ def test_the_province_office_sees_its_blocs_sets_a_deadline_is_reminded_and_gets
     assert second.bloc.name in mails[0].get_content()
 
     # The province dossier: queued, then built by a worker while the progress bar follows it.
-    page.click("button:has-text('Lập hồ sơ của tỉnh')")
+    submit(page, "button:has-text('Lập hồ sơ của tỉnh')")
     assert page.locator("#job-progress[data-status=queued]").count() == 1
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
     page.locator("#job-file").wait_for()  # htmx polling swapped the bar in place

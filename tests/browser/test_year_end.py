@@ -8,6 +8,7 @@ import pytest
 from django.utils.translation import gettext
 
 from pledges.models import Criterion, Section
+from tests.browser.steps import submit
 from tests.khoithidua.factories import meeting_held, sheets_final
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,7 +44,7 @@ def test_write_preview_sign_off_close_then_a_score_edit_is_refused_and_the_dossi
     texts = page.locator("textarea[name$='-text']")
     for i in range(texts.count()):
         texts.nth(i).fill(f"Đoạn văn phần {i + 1}.\n- Ý thứ nhất;\n- Ý thứ hai.")
-    page.click("#report-form button.btn-primary")
+    submit(page, "#report-form button.btn-primary")
     assert page.url.endswith("/report/")
     assert page.locator(".alert-success").count() == 1
 
@@ -59,12 +60,12 @@ def test_write_preview_sign_off_close_then_a_score_edit_is_refused_and_the_dossi
     page.context.clear_cookies()
     login("leader")
     page.goto(year_url + "report/")
-    page.click("form[action$='/report/sign-off/'] button")
+    submit(page, "form[action$='/report/sign-off/'] button")
     assert page.locator("#report-status .badge.text-bg-success").count() == 1
     page.goto(year_url)
-    page.click("#year-end a[href$='/close/']")
+    submit(page, "#year-end a[href$='/close/']")
     assert page.locator("#closing-problems").count() == 0
-    page.click("form button.btn-danger")
+    submit(page, "form button.btn-danger")
     assert page.url == year_url
     assert page.locator("#year-end .alert-secondary").count() == 1  # closed: read-only
 
