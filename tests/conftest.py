@@ -189,3 +189,24 @@ def smtp_server(settings):
     settings.EMAIL_USE_TLS = False
     yield inbox
     controller.stop()
+
+
+_converted: dict[str, bytes] = {}
+
+
+@pytest.fixture
+def pdf_once(monkeypatch):
+    """WeasyPrint's conversion reused for an HTML already converted in this process. The tests
+    that walk every URL as every role print the same documents over and over; the conversion is
+    a function of its HTML alone, so the views, their queries and their templates all still run,
+    and any HTML a request changes is converted afresh."""
+    from documents import rendering
+
+    convert = rendering.html_to_pdf
+
+    def html_to_pdf(html: str) -> bytes:
+        if html not in _converted:
+            _converted[html] = convert(html)
+        return _converted[html]
+
+    monkeypatch.setattr(rendering, "html_to_pdf", html_to_pdf)

@@ -10,8 +10,13 @@ and other_province (the emulation office of another province) → 404; a role of
 The province office reads what the observer reads, and writes only where a case allows it.
 `expect` overrides any of these per role."""
 
+import re
 from collections.abc import Callable
+from contextlib import contextmanager
+from copy import deepcopy
 from dataclasses import dataclass, field
+
+from django.db import connection, transaction
 
 ROLES = [
     "anonymous",
@@ -60,3 +65,42 @@ class Case:
         if role == "province_office" and role not in self.allowed:
             return self.expected("observer")  # it reads what an observer reads, no more
         return ok if role in self.allowed else 403
+
+
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
+
+
+@contextmanager
+def writes_recorded():
+    """The writing statements run inside the block (the session table aside: a login is not a
+    write of the page), as a set of their first words: {"UPDATE \"pledges_score\" SET ..."}."""
+    writes = set()
+
+    def watch(execute, sql, params, many, context):
+        if WRITE.match(sql) and "django_session" not in sql:
+            writes.add(sql.split("(")[0][:80])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        yield writes
+
+
+def each_role(client, world):
+    """(role, ask) for each role, the client logged in as that role once. ask(method, url, data)
+    answers one request and rolls back all it wrote, so no request changes what the next one
+    finds; the session cookie is put back before each, so a request that logs out (or in) does
+    not carry over."""
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world.users[role])
+        cookies = deepcopy(client.cookies)
+
+        def ask(method, url, data=None, cookies=cookies):
+            client.cookies = deepcopy(cookies)
+            with transaction.atomic():
+                response = getattr(client, method)(url, data or {})
+                transaction.set_rollback(True)
+            return response
+
+        yield role, ask

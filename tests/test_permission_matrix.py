@@ -1,4 +1,6 @@
-"""Every URL of the project answers every role as the matrix says (see tests/matrix.py)."""
+"""Every URL of the project answers every role as the matrix says (see tests/matrix.py), and
+reading is reading: no GET of any role writes to the database (a crawler, a prefetching browser
+or a link preview must not create rows)."""
 
 from importlib import import_module
 from types import SimpleNamespace
@@ -7,7 +9,7 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.matrix import ROLES
+from tests.matrix import ROLES, writes_recorded
 
 APPS = ["members", "pledges", "awards", "province", "signing", "khoithidua", "audit"]
 # Django's own admin is guarded by its staff check; it is tested in test_admin.py.
@@ -56,9 +58,9 @@ def world(bloc_year, users):
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_each_role_gets_the_expected_status(name, world, client):
+def test_each_role_gets_the_expected_status(name, world, client, pdf_once):
     case = CASES[name]
-    answers = {}
+    answers, writes = {}, {}
     for role in ROLES:
         # Each role's request is rolled back, so a write by one role never changes another's.
         with transaction.atomic():
@@ -66,8 +68,12 @@ def test_each_role_gets_the_expected_status(name, world, client):
             if role != "anonymous":
                 client.force_login(world.users[role])
             data = case.data(world) if case.data else {}
-            response = getattr(client, case.method)(case.url(world), data)
+            with writes_recorded() as written:
+                response = getattr(client, case.method)(case.url(world), data)
             answers[role] = response.status_code
+            if case.method == "get" and written:
+                writes[role] = written
             transaction.set_rollback(True)
     expected = {role: case.expected(role) for role in ROLES}
     assert answers == expected
+    assert not writes
