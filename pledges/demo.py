@@ -281,26 +281,43 @@ def _final_sheets(bloc_year, orgs, criteria) -> None:
             **_split(Decimal(plus), bonus),
             **_split(Decimal(minus), deduction),
         }
+        rows = {}
         for c in criteria.values():
             final = points[c.pk]
             # The member claimed a little more on one criterion; the review corrected it.
             claimed = (
                 final + Decimal("0.5") if c.code == "6" and final <= c.max_points - 1 else final
             )
-            Score.objects.update_or_create(
-                sheet=sheet,
-                criterion=c,
-                defaults={
-                    "max_points": c.max_points,
-                    "self_points": claimed,
-                    "reviewed_points": final,
-                    "review_reason": "Minh chứng chưa đủ cho phần vượt chỉ tiêu."
-                    if claimed != final
-                    else "",
-                    "final_points": final,
-                    "note": _note(c, orgs[name]),
-                },
-            )
+            rows[c] = {
+                "max_points": c.max_points,
+                "self_points": claimed,
+                "reviewed_points": final,
+                "review_reason": "Minh chứng chưa đủ cho phần vượt chỉ tiêu."
+                if claimed != final
+                else "",
+                "final_points": final,
+                "note": _note(c, orgs[name]),
+            }
+        _scores_put(sheet, rows)
+
+
+def _scores_put(sheet: ScoreSheet, rows: dict[Criterion, dict]) -> None:
+    """The sheet's scores set to `rows` ({criterion: fields}) in two statements, not one
+    update_or_create per row: the demo has 500 scores and loads in every `make run` and in
+    many tests."""
+    existing = {score.criterion_id: score for score in sheet.scores.all()}
+    new, changed = [], []
+    for criterion, fields in rows.items():
+        score = existing.get(criterion.pk)
+        if score is None:
+            new.append(Score(sheet=sheet, criterion=criterion, **fields))
+            continue
+        for field, value in fields.items():
+            setattr(score, field, value)
+        changed.append(score)
+    Score.objects.bulk_create(new)
+    if changed:
+        Score.objects.bulk_update(changed, list(next(iter(rows.values()))))
 
 
 def _note(criterion: Criterion, organization: Organization) -> str:
@@ -320,13 +337,12 @@ def _draft_sheets(bloc_year, orgs, criteria) -> None:
             defaults={"status": ScoreSheet.Status.DRAFT, "demo_note": DEMO_NOTE},
         )
         # A few first rows filled, more for the earlier members: drafts in progress.
-        for c in ordered[: 3 * count]:
-            Score.objects.update_or_create(
-                sheet=sheet,
-                criterion=c,
-                defaults={
-                    "max_points": c.max_points,
-                    "self_points": c.max_points if c.kind == Criterion.Kind.SCORED else Decimal(0),
-                    "note": _note(c, orgs[name]),
-                },
-            )
+        rows = {
+            c: {
+                "max_points": c.max_points,
+                "self_points": c.max_points if c.kind == Criterion.Kind.SCORED else Decimal(0),
+                "note": _note(c, orgs[name]),
+            }
+            for c in ordered[: 3 * count]
+        }
+        _scores_put(sheet, rows)

@@ -36,8 +36,7 @@ def demo_without_2023_leaders(db):
 def record_tally(page, row, votes_for):
     row.get_by_role("link").last.click()
     page.fill("#tally-form input[name=votes_for]", str(votes_for))
-    page.click("#tally-form button.btn-primary")
-    page.wait_for_load_state()
+    submit(page, "#tally-form button.btn-primary")
 
 
 def test_the_secretariat_runs_the_2022_meeting_and_the_election_sets_2023_leaders(

@@ -56,10 +56,10 @@ def test_removing_a_member_asks_first_and_cancelling_keeps_it(page, login, live_
     assert page.locator("tr", has_text="Hội Đông y tỉnh").count() == 1
 
     page.once("dialog", lambda dialog: dialog.accept())
-    page.locator("tr", has_text="Hội Đông y tỉnh").get_by_role(
-        "button", name="Xóa khỏi năm"
-    ).click()
-    page.wait_for_load_state()
+    submit(
+        page,
+        page.locator("tr", has_text="Hội Đông y tỉnh").get_by_role("button", name="Xóa khỏi năm"),
+    )
     assert "Đã đưa Hội Đông y tỉnh ra khỏi năm" in page.locator(".alert-success").inner_text()
 
 

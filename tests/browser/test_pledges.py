@@ -13,6 +13,7 @@ from members import demo
 from members.models import BlocYear, Organization
 from pledges import services
 from pledges.models import Criterion, Evidence, Score, ScoreSheet, Section
+from tests.browser.steps import submit
 from tests.pdf import PdfInfo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,8 +77,7 @@ def test_a_member_submits_the_secretariat_finalizes_and_the_ranking_prints(
     page.locator(f"#file-{criteria[1].pk}").set_input_files(
         files=[{"name": "danh-sach.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 x"}]
     )
-    page.click(f"button[form=ev-{criteria[1].pk}]:has-text('Tải lên')")
-    page.wait_for_load_state()
+    submit(page, f"button[form=ev-{criteria[1].pk}]:has-text('Tải lên')")
     page.evaluate("window.notReloaded = true")
     _autosave(page, criteria[0], "9,5", note="Kế hoạch số 05/KH-KH")
     _autosave(page, criteria[1], "10")
@@ -85,8 +85,7 @@ def test_a_member_submits_the_secretariat_finalizes_and_the_ranking_prints(
     assert page.evaluate("window.notReloaded") is True
     assert page.locator("#self-total").inner_text() == "19"
     page.locator(f"#row-{criteria[1].pk}").get_by_text("danh-sach.pdf").wait_for()
-    page.click("#submit-sheet")
-    page.wait_for_load_state()
+    submit(page, "#submit-sheet")
     assert page.locator(".status-submitted").count() == 1
     sheet = ScoreSheet.objects.get(bloc_year=year, organization__name=KH)
     assert sheet.status == ScoreSheet.Status.SUBMITTED
@@ -99,10 +98,8 @@ def test_a_member_submits_the_secretariat_finalizes_and_the_ranking_prints(
     page.click(f"a[href='/b/{demo.SLUG}/2023/sheets/{sheet.pk}/review/']")
     page.fill(f"input[name=points_{criteria[0].pk}]", "9")
     page.fill(f"input[name=reason_{criteria[0].pk}]", "Kế hoạch ban hành chậm")
-    page.click("#save-review")
-    page.wait_for_load_state()
-    page.click("form[action$='/finalize/'] button")
-    page.wait_for_load_state()
+    submit(page, "#save-review")
+    submit(page, "form[action$='/finalize/'] button")
     assert page.locator(".status-final").count() == 1
     score = Score.objects.get(sheet=sheet, criterion=criteria[0])
     assert (score.self_points, score.final_points) == (Decimal("9.5"), Decimal("9"))
@@ -136,11 +133,9 @@ def test_the_score_sheet_works_with_javascript_off(browser, live_server):
         page.get_by_role("link", name=KH).first.click()
         for criterion, points in zip(criteria, ["8", "7,25", "-1"], strict=True):
             page.fill(f"#id_c{criterion.pk}-points", points)
-        page.click("#save-sheet")  # one submit for the whole sheet
-        page.wait_for_load_state()
+        submit(page, "#save-sheet")  # one submit for the whole sheet
         assert page.locator("#self-total").inner_text() == "14,25"
-        page.click("#submit-sheet")  # no confirmation without JavaScript
-        page.wait_for_load_state()
+        submit(page, "#submit-sheet")  # no confirmation without JavaScript
         sheet = ScoreSheet.objects.get(bloc_year=year, organization__name=KH)
         assert sheet.status == ScoreSheet.Status.SUBMITTED
     finally:

@@ -4,9 +4,12 @@ score sheet stacks with its labels). Print: printing the report page prints the 
 from io import StringIO
 
 import pytest
+from auditlog.context import set_actor
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from members import demo
+from tests.browser.steps import submit
 from tests.browser.test_pledges import _criteria
 from tests.pdf import PdfInfo
 
@@ -56,15 +59,20 @@ def _sheets():
     for year in years:
         sheets_ensure(bloc_year=year)
     # The sheets with the longest texts: the demo's notes, the member's own sheet.
-    return [year.score_sheets.order_by("-demo_note", "pk").first() for year in years]
+    sheets = [year.score_sheets.order_by("-demo_note", "pk").first() for year in years]
+    # The demo's audit trail starts empty: one change by the secretariat puts a row in its table.
+    score = sheets[0].scores.order_by("pk").first()
+    score.note += " Đã bổ sung minh chứng."
+    with set_actor(get_user_model().objects.get(username="thuky")):
+        score.save()
+    return sheets
 
 
 def _login(page, live_server, username):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", demo.PASSWORD)
-    page.click("button:has-text('Đăng nhập')")
-    page.wait_for_load_state()
+    submit(page, "button:has-text('Đăng nhập')")
 
 
 def test_no_main_page_scrolls_sideways_at_390_px(phone, live_server):
