@@ -56,7 +56,7 @@ def _violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_page_has_a_serious_accessibility_violation(role, world, browser, live_server):  # noqa: F811
+def test_no_page_has_a_serious_accessibility_violation(role, world, browser, live_server, pdf_once):  # noqa: F811
     user = None if role == "anonymous" else world.users[role]
     context = _context_for(browser, live_server, user)
     page = context.new_page()
