@@ -4,10 +4,11 @@ ranking page."""
 
 from io import BytesIO
 
-from documents.dates import vn_date_short
 from members.models import BlocYear, Province
 from pledges.selectors import year_ranking
 from province import selectors
+
+DATE = "DD/MM/YYYY"  # real dates, so the office can sort and filter them in Excel
 
 
 def _header(sheet, titles: list[str], widths: list[int]) -> None:
@@ -70,11 +71,13 @@ def _nominations(sheet, nominations) -> None:
                 n.rank,
                 n.status_label,
                 n.submission_number,
-                vn_date_short(n.submission_date),
+                n.submission_date,
                 n.decision_number,
-                vn_date_short(n.decision_date),
+                n.decision_date,
             ]
         )
+        for column in (7, 9):
+            sheet.cell(sheet.max_row, column).number_format = DATE
 
 
 def province_xlsx(province: Province, year: int) -> bytes:

@@ -1,5 +1,6 @@
 """One workbook of every bloc's ranking and nominations for the year."""
 
+import datetime
 import io
 
 from openpyxl import load_workbook
@@ -32,3 +33,15 @@ def test_the_workbook_has_every_blocs_nominations_and_rankings(
     written = [row[:3] for row in workbook["Xếp hạng"].iter_rows(min_row=2, values_only=True)]
     assert len(ranked) == 5
     assert written == ranked
+
+
+def test_the_workbooks_dates_are_dates_excel_can_sort(
+    client_for, province_office, province, bloc_year
+):
+    nominations(bloc_year, "GOV_FLAG", 1)  # its submission dated 25/12/2023
+
+    response = client_for(province_office).get(f"/p/{province.slug}/2023/export.xlsx")
+
+    cell = load_workbook(io.BytesIO(response.content))["Đề nghị khen thưởng"]["G2"]
+    assert cell.value == datetime.datetime(2023, 12, 25)
+    assert cell.number_format == "DD/MM/YYYY"
