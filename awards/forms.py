@@ -153,6 +153,12 @@ NOT_NEGATIVE = {"min_value": _("A number of votes cannot be negative.")}
 
 
 class TallyForm(CleanForm):
+    """The counts of one vote in the words of the year's voting method, as the minutes print
+    them (awards.printing.COUNT_WORDS): a secret ballot counts agree, disagree and invalid
+    ballots (a blank ballot is an invalid one: nobody abstains in secret); a show of hands
+    counts for, against and abstain (no ballot, so none is invalid). Counts entered before, in
+    the other words, are shown folded into the third."""
+
     votes_for = forms.IntegerField(min_value=0, label=_("For"), error_messages=NOT_NEGATIVE)
     votes_against = forms.IntegerField(
         min_value=0, initial=0, label=_("Against"), error_messages=NOT_NEGATIVE
@@ -161,8 +167,22 @@ class TallyForm(CleanForm):
         min_value=0, initial=0, label=_("Abstain"), error_messages=NOT_NEGATIVE
     )
     invalid = forms.IntegerField(
-        min_value=0, initial=0, label=_("Invalid ballots"), error_messages=NOT_NEGATIVE
+        min_value=0,
+        initial=0,
+        label=_("Invalid ballots"),
+        help_text=_("A blank ballot counts as invalid."),
+        error_messages=NOT_NEGATIVE,
     )
+
+    def __init__(self, *args, secret: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        kept, dropped = ("invalid", "votes_abstain") if secret else ("votes_abstain", "invalid")
+        del self.fields[dropped]
+        if secret:
+            self.fields["votes_for"].label = _("Agree")
+            self.fields["votes_against"].label = _("Disagree")
+        if self.initial:
+            self.initial[kept] = self.initial.get(kept, 0) + self.initial.pop(dropped, 0)
 
 
 class ReasonForm(CleanForm):

@@ -320,6 +320,14 @@ def organization_awards(organization: Organization) -> list[Nomination]:
     return list(awards_of_organization(organization))
 
 
+@remembered
+def secret_ballot(bloc_year: BlocYear) -> bool:
+    """Whether the year votes by secret ballot (its counts: agree, disagree, invalid) or by a
+    show of hands (for, against, abstain); remembered for the pages that name the counts."""
+    settings = settings_of_year(bloc_year)
+    return settings is None or settings.ballot == AwardSettings.Ballot.SECRET
+
+
 # The pages' read of year_facts, remembered until the next write (revisions.reads); services read
 # year_facts itself, in their transaction.
 year_facts_shown = remembered(year_facts)

@@ -66,6 +66,7 @@ def _base(bloc_year, access, tab: str) -> dict:
         "tab": tab,
         "can_manage": access.can_manage(bloc_year),
         "can_lead": access.can_finish(bloc_year, "approval_by"),
+        "secret_ballot": selectors.secret_ballot(bloc_year),
     }
 
 
@@ -299,7 +300,9 @@ def nomination_tally(request, slug, year, pk):
         if tally
         else None
     )
-    form = TallyForm(request.POST or None, initial=initial)
+    form = TallyForm(
+        request.POST or None, initial=initial, secret=selectors.secret_ballot(bloc_year)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             vote = services.nomination_record_tally(
@@ -598,7 +601,7 @@ def candidate_remove(request, slug, year, pk):
 def candidate_tally(request, slug, year, pk):
     bloc_year, access = get_year_for_manager(request.user, slug, year)
     candidate = _candidate(bloc_year, pk)
-    form = TallyForm(request.POST or None)
+    form = TallyForm(request.POST or None, secret=selectors.secret_ballot(bloc_year))
     if request.method == "POST" and form.is_valid():
         try:
             services.candidate_record_tally(

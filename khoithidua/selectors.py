@@ -242,6 +242,17 @@ def closing_problems(bloc_year: BlocYear) -> list[str]:
     return problems
 
 
+def closing_warnings(bloc_year: BlocYear) -> list[str]:
+    """What the leader should know before closing, though it does not stop the year: once
+    closed, nothing of it can be added without the province reopening it."""
+    pledge = Pledge.objects.filter(bloc_year=bloc_year).only("is_signed").first()
+    if pledge is None:
+        return [_("The year has no pledge: it cannot be entered once the year is closed.")]
+    if not pledge.is_signed:
+        return [_("The pledge is not recorded as signed: record its signing before closing.")]
+    return []
+
+
 def deleting_problems(bloc_year: BlocYear) -> list[str]:
     """Why this year cannot be deleted: only a year opened by mistake goes, one still being set
     up in which nothing of its own was entered (what it copied goes with it)."""

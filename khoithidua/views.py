@@ -235,6 +235,7 @@ def year_close(request, slug, year):
     context = {
         "bloc_year": bloc_year,
         "problems": selectors.closing_problems(bloc_year),
+        "warnings": selectors.closing_warnings(bloc_year),
         "checklist": selectors.year_checklist(bloc_year),
     }
     return render(request, "khoithidua/close.html", context)

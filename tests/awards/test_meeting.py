@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from awards import services
-from awards.models import Meeting, Nomination, Vote
+from awards.models import AwardSettings, Meeting, Nomination, Vote
 from tests.awards.factories import hold_meeting, members, nominate, set_rule, settings_of
 from tests.utils import text
 
@@ -142,6 +142,53 @@ def test_a_tally_that_passes_makes_the_nomination_voted_and_says_why(
     assert (nomination.votes_for, nomination.voters, nomination.passed) == (4, 5, True)
     event = nomination.events.get(action="tally")
     assert event.reason == ("4/5 phiếu tán thành (80 %): đạt, quy định trên 50 % số đơn vị có mặt.")
+
+
+def test_a_secret_ballots_tally_counts_agree_disagree_and_invalid_as_the_minutes_do(
+    client, secretary, bloc_year, nomination
+):
+    hold_meeting(bloc_year)  # the year's default: a secret ballot
+    client.force_login(secretary)
+    form = client.get(url(bloc_year, f"nominations/{nomination.pk}/tally/"))
+    assert [f.label for f in form.context["form"]] == [
+        "Đồng ý",
+        "Không đồng ý",
+        "Phiếu không hợp lệ",
+    ]
+    assert "Phiếu trắng được tính là phiếu không hợp lệ." in text(form)
+
+    client.post(
+        url(bloc_year, f"nominations/{nomination.pk}/tally/"),
+        {"votes_for": 3, "votes_against": 1, "invalid": 1},
+    )
+
+    vote = Nomination.objects.get(pk=nomination.pk).tally
+    assert (vote.votes_for, vote.votes_against, vote.votes_abstain, vote.invalid) == (3, 1, 0, 1)
+    assert "không đồng ý 1, không hợp lệ 1" in text(client.get(url(bloc_year)))
+    detail = text(client.get(url(bloc_year, f"nominations/{nomination.pk}/")))
+    assert "Đồng ý 3, không đồng ý 1, phiếu không hợp lệ 1; 5 đơn vị có mặt." in detail
+
+
+def test_a_show_of_hands_counts_for_against_and_abstain_and_no_invalid_ballot(
+    client, secretary, bloc_year, nomination
+):
+    hold_meeting(bloc_year)
+    AwardSettings.objects.filter(bloc_year=bloc_year).update(ballot=AwardSettings.Ballot.OPEN)
+    # Counts entered before in the other words: the form shows them as abstentions.
+    services.nomination_record_tally(nomination=nomination, votes_for=3, invalid=1, user=None)
+    client.force_login(secretary)
+    form = client.get(url(bloc_year, f"nominations/{nomination.pk}/tally/")).context["form"]
+    assert [f.label for f in form] == ["Tán thành", "Không tán thành", "Không biểu quyết"]
+    assert form.initial["votes_abstain"] == 1
+
+    client.post(
+        url(bloc_year, f"nominations/{nomination.pk}/tally/"),
+        {"votes_for": 3, "votes_against": 0, "votes_abstain": 2},
+    )
+
+    vote = Nomination.objects.get(pk=nomination.pk).tally
+    assert (vote.votes_abstain, vote.invalid) == (2, 0)
+    assert "không tán thành 0, không biểu quyết 2" in text(client.get(url(bloc_year)))
 
 
 def test_the_threshold_on_all_members_counts_absent_members(bloc_year, orgs, nomination):

@@ -11,7 +11,9 @@ from documents.models import StoredDocument
 from khoithidua import services
 from khoithidua.models import YearLogEntry
 from members.models import BlocYear
+from pledges.models import Pledge
 from tests.khoithidua.factories import closed_year, ready_to_close, written_report
+from tests.pledges.factories import pledge_with_targets
 
 
 def messages_of(response) -> list[str]:
@@ -41,6 +43,23 @@ def test_the_close_page_shows_what_is_missing_before_the_leader_tries(
 
     assert 'id="closing-problems"' in page
     assert "disabled" in page
+
+
+def test_the_close_page_warns_of_a_pledge_missing_or_not_signed_without_stopping_the_close(
+    client_for, leader, url, bloc_year
+):
+    ready_to_close(bloc_year, leader)
+    Pledge.objects.filter(bloc_year=bloc_year).delete()
+    page = client_for(leader).get(url("close/")).content.decode()
+    assert "Năm này chưa có giao ước" in page and "disabled" not in page
+
+    pledge_with_targets(bloc_year, signed=False)
+    page = client_for(leader).get(url("close/")).content.decode()
+    assert "Giao ước chưa được ghi nhận là đã ký" in page
+
+    Pledge.objects.filter(bloc_year=bloc_year).delete()
+    pledge_with_targets(bloc_year, signed=True)
+    assert 'id="closing-warnings"' not in client_for(leader).get(url("close/")).content.decode()
 
 
 def test_a_leader_closes_a_ready_year_and_its_documents_are_stored(
