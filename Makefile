@@ -21,7 +21,9 @@ test: install compilemessages  ## Everything CI runs
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
-	$(BIN)/pytest -n 2 -p no:cacheprovider
+# Three workers on two cores: the browser tests wait on chromium and the PostgreSQL run on the
+# server, so two left a third of the CPU idle; worksteal keeps the long tests from ending alone.
+	$(BIN)/pytest -n 3 --dist worksteal -p no:cacheprovider
 
 install: sysdeps $(VENV)/.installed
 
