@@ -8,7 +8,7 @@ import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -166,6 +166,11 @@ def _milestones(bloc_year: BlocYear) -> dict:
         )
         .annotate(
             dossier_on=Min("nominations__submission_date"),
+            nominated=Count(
+                "nominations",
+                filter=~Q(nominations__status=Nomination.Status.WITHDRAWN),
+                distinct=True,
+            ),
             **pledges_selectors.progress_counts(),
         )
         .get()
@@ -179,7 +184,9 @@ def year_checklist(bloc_year: BlocYear) -> Checklist:
     all_final = members > 0 and progress["final"] >= members
     applied_at, signed_at = marks["election_applied_at"], marks["report_signed_at"]
     dossier = []
-    if marks["dossier_due"] or marks["dossier_on"]:  # a step only where the province asks for it
+    # A step where the province asks for it or the bloc nominates: shown from the first
+    # nomination, not only once the dossier is sent (the count of steps then changed at the end).
+    if marks["dossier_due"] or marks["dossier_on"] or marks["nominated"]:
         dossier = [
             Step(
                 _("Dossier submitted to the province"),

@@ -7,11 +7,15 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from awards.models import Nomination
 from members.access import bloc_access
 from pledges.models import Pledge, ScoreSheet
 from tests.factories import year_with_members
 from tests.khoithidua.factories import closed_year, meeting_held
+from tests.province.factories import nominations
 from tests.utils import text
+
+Status = Nomination.Status
 
 
 def test_the_year_page_shows_the_steps_with_what_is_done_and_when(
@@ -77,3 +81,18 @@ def test_the_checklist_costs_the_same_queries_for_11_and_40_members(
     another = year_at_its_end(40)
     with django_assert_num_queries(counts[0]):
         render_checklist(another, admin_user)
+
+
+def test_the_dossier_step_shows_from_the_first_nomination_not_only_once_it_is_sent(
+    client_for, secretary, url, bloc_year
+):
+    def steps() -> str:
+        return text(client_for(secretary).get(url()))
+
+    assert "Nộp hồ sơ lên tỉnh" not in steps()  # no deadline, nothing nominated
+    [withdrawn] = nominations(bloc_year, "MERIT_CERTIFICATE", 1, status=Status.WITHDRAWN)
+    assert "Nộp hồ sơ lên tỉnh" not in steps()
+
+    withdrawn.delete()
+    nominations(bloc_year, "MERIT_CERTIFICATE", 1, status=Status.PROPOSED)
+    assert "Nộp hồ sơ lên tỉnh" in steps()
