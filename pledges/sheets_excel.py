@@ -29,6 +29,9 @@ FORMAT = "khoithidua-scores-1"
 HEADER_ROW = 5
 COLUMNS = ["Số TT", "Tiêu chí", "Loại", "Điểm tối đa", "Điểm", "Ghi chú"]
 POINTS_COLUMN, NOTE_COLUMN = 5, 6  # E, F
+# Cross-scoring: the member's own points beside the scorer's, as the cross-scoring page shows them;
+# to read only (never read back), past the note column a cross tab leaves empty.
+OWN_COLUMN, OWN_TITLE = 7, "Đơn vị tự chấm"  # G
 KIND_WORDS = {"scored": "Chấm điểm", "bonus": "Điểm thưởng", "deduction": "Điểm trừ"}
 NOTE_MAX = 4000
 
@@ -103,6 +106,8 @@ def workbook(bloc_year: BlocYear, tabs: list[Tab]) -> bytes:
         # Cross-scoring keeps points only: its tab has no note column to fill.
         columns = (POINTS_COLUMN, NOTE_COLUMN) if tab.scorer is None else (POINTS_COLUMN,)
         write_row(sheet, COLUMNS[: max(columns)])
+        if tab.scorer is not None:
+            sheet.cell(HEADER_ROW, OWN_COLUMN, OWN_TITLE)
         for cell in sheet[HEADER_ROW]:
             cell.font = Font(bold=True)
         write_row(
@@ -117,6 +122,7 @@ def workbook(bloc_year: BlocYear, tabs: list[Tab]) -> bytes:
         )
         grid = selectors.sheet_rows(tab.sheet)
         values = _values(tab.sheet, tab.scorer, grid)
+        own = _values(tab.sheet, None, grid) if tab.scorer is not None else {}
         for section, rows in grid:
             write_row(sheet, [section.code, section.title])
             sheet.cell(sheet.max_row, 2).font = Font(bold=True)
@@ -130,6 +136,8 @@ def workbook(bloc_year: BlocYear, tabs: list[Tab]) -> bytes:
                     cell = sheet.cell(line, NOTE_COLUMN, note)
                     if note.startswith(("=", "+", "-", "@", "\t")):  # text, never a formula
                         cell.data_type, cell.quotePrefix = "s", True
+                else:
+                    sheet.cell(line, OWN_COLUMN, _number(own[c.pk][0]))
                 for column in columns:
                     sheet.cell(line, column).fill = PatternFill("solid", fgColor="FFF8D6")
                     sheet.cell(line, column).protection = Protection(locked=False)
@@ -137,6 +145,9 @@ def workbook(bloc_year: BlocYear, tabs: list[Tab]) -> bytes:
         sheet.column_dimensions["B"].width = 70
         if tab.scorer is None:
             sheet.column_dimensions["F"].width = 40
+        else:
+            sheet.column_dimensions["F"].width = 2
+            sheet.column_dimensions["G"].width = 15
         for line in sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=2):
             line[1].alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = f"A{HEADER_ROW + 1}"

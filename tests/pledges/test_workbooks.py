@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from pledges import services
 from pledges.models import Score, ScoreChange, ScoreSheet, ScoringSettings
-from pledges.sheets_excel import META, NOTE_COLUMN, POINTS_COLUMN
+from pledges.sheets_excel import META, NOTE_COLUMN, OWN_COLUMN, POINTS_COLUMN
 from tests.pledges.factories import sheet_with_points
 from tests.pledges.helpers import post_row, sheet_of
 
@@ -189,6 +189,9 @@ def test_a_scorer_fills_its_cross_scoring_workbook(
     book = _download(client, url, "sheets/cross.xlsx")
     assert len(book.sheetnames) == 2  # the one handed-in sheet of another member
     tab = _tab(book, orgs[3])
+    # Beside the scorer's empty box, the member's own points, to read as on the page.
+    assert tab.cell(5, OWN_COLUMN).value == "Đơn vị tự chấm"
+    assert tab.cell(_line(tab, scored[0]), OWN_COLUMN).value == 1
     tab.cell(_line(tab, scored[0]), POINTS_COLUMN, "8,5")
     response = _upload(client, url, book)
     assert response.status_code == 302, response.content.decode()[:2000]
