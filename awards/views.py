@@ -24,7 +24,7 @@ from awards.forms import (
     SubmitForm,
     TallyForm,
 )
-from awards.models import AwardRule, Candidate, Nomination
+from awards.models import AwardRule, Candidate, Nomination, NominationEvent
 from documents import registry
 from documents.rendering import file_response, refusal_response
 from documents.templatetags.vn import vn_number
@@ -160,6 +160,24 @@ def _nomination(bloc_year, pk) -> Nomination:
         raise Http404 from None
 
 
+def _timeline(bloc_year, nomination) -> list:
+    """The nomination's events. In a year entered afterwards an event's time is when it was
+    typed in, so each shows, as `took_place`, the date of the act where the year records one
+    (the meeting's for a tally, the submission's, the decision's): never the day of typing as
+    the day of the act."""
+    events = list(nomination.events.all())
+    if bloc_year.entered_afterwards:
+        meeting = selectors.meeting_of_year(bloc_year)
+        dates = {
+            NominationEvent.Action.TALLY: meeting.held_on if meeting else None,
+            NominationEvent.Action.SUBMIT: nomination.submission_date,
+            NominationEvent.Action.DECISION: nomination.decision_date,
+        }
+        for event in events:
+            event.took_place = dates.get(event.action)
+    return events
+
+
 def _nomination_page(request, bloc_year, access, nomination, *, reason_form=None, status=200):
     facts = selectors.year_facts_shown(bloc_year)
     rule = facts.rules_by_type.get(nomination.award_type_id)
@@ -173,7 +191,7 @@ def _nomination_page(request, bloc_year, access, nomination, *, reason_form=None
         "nomination": nomination,
         "rule": rule,
         "checks": checks,
-        "events": list(nomination.events.all()),
+        "events": _timeline(bloc_year, nomination),
         "reason_form": reason_form or ReasonForm(),
         "can_tally": nomination.status in services.ALLOWED_FROM["tally"],
         "can_review": nomination.status in services.ALLOWED_FROM["return"],

@@ -1,10 +1,15 @@
 """The year-end meeting and the tallies: quorum, counts, the threshold and its base."""
 
+import datetime
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from awards import services
 from awards.models import AwardSettings, Meeting, Nomination, Vote
+from members.models import BlocYear
 from tests.awards.factories import hold_meeting, members, nominate, set_rule, settings_of
 from tests.utils import text
 
@@ -278,3 +283,19 @@ def test_votes_in_other_digits_or_notations_are_refused_with_how_to_type_them(
     assert response.status_code == 400
     assert f"“{typed}” không phải là số" in text(response)
     assert not Vote.objects.exists()
+
+
+def test_in_a_year_entered_afterwards_the_timeline_gives_the_acts_date_not_the_typing_time(
+    client, secretary, bloc_year, nomination
+):
+    BlocYear.objects.filter(pk=bloc_year.pk).update(entered_afterwards=True)
+    hold_meeting(bloc_year, held_on=datetime.date(2023, 12, 20))
+    services.nomination_record_tally(nomination=nomination, votes_for=4, user=None)
+    client.force_login(secretary)
+
+    page = text(client.get(url(bloc_year, f"nominations/{nomination.pk}/")))
+
+    typed = timezone.localdate().strftime("%d/%m/%Y")
+    tally = "Ghi nhận kết quả biểu quyết (Đề xuất → Đã biểu quyết thông qua)"
+    assert f"{tally} 20/12/2023 · nhập vào hệ thống ngày {typed}" in page
+    assert not re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", page)  # no time of typing as the act's
