@@ -245,7 +245,10 @@ def sheet_save(request, slug, year, pk):
         return refuse(request, bloc_year, _("The form is incomplete."), back=_sheet_url(sheet))
     count, conflicts = _save_rows(request, sheet, forms)
     if count is not None:
-        messages.success(request, _("Saved: %(count)s rows changed.") % {"count": count})
+        if count:
+            messages.success(request, _("Saved: %(count)s rows changed.") % {"count": count})
+        else:  # each row was saved as it was left (autosave): "0 rows changed" read as a failure
+            messages.success(request, _("Every row was already saved: nothing left to save."))
         return redirect(_sheet_url(sheet))
     context = _sheet_context(
         request, bloc_year, access, sheet, settings, data=request.POST, conflicts=conflicts

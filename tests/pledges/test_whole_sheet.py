@@ -107,3 +107,19 @@ def test_a_refused_review_says_so_at_the_top_and_leads_to_the_first_refused_box(
     assert f'href="#id_points_{scored[2].pk}"' in summary
     box = body.index(f'id="id_points_{scored[2].pk}"')
     assert "autofocus" in body[body.rindex("<input", 0, box) : body.index(">", box)]
+
+
+def test_saving_a_sheet_whose_rows_autosave_already_kept_says_so_not_zero_changed(
+    client_for, member, url, sheet, scored
+):
+    client = client_for(member)
+    rows = {scored[0]: "7"}
+    _post(client, url, sheet, rows)  # as the row's autosave did
+    sheet.refresh_from_db()
+
+    response = _post(client, url, sheet, rows)  # then the whole sheet, unchanged since
+
+    assert response.status_code == 302
+    page = client.get(url(f"sheets/{sheet.pk}/")).content.decode()
+    assert "Mọi dòng đã được lưu: không còn gì cần lưu." in page
+    assert "0 dòng" not in page
