@@ -2,6 +2,8 @@
 password is asked on the terminal, in the app's language, twice, as Django's createsuperuser
 does, since a typo there locks the office out of its only account."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -24,8 +26,12 @@ def answers(monkeypatch, *typed):
 
 def test_the_password_is_asked_twice_in_vietnamese(monkeypatch):
     prompts = answers(monkeypatch, "Lao-Cai-thi-dua-2026", "Lao-Cai-thi-dua-2026")
-    call_command("create_province_office", province="Lào Cai", username="bantdkt.laocai")
+    out = StringIO()
+    call_command(
+        "create_province_office", province="Lào Cai", username="bantdkt.laocai", stdout=out
+    )
     assert prompts == ["Mật khẩu: ", "Nhập lại mật khẩu: "]
+    assert out.getvalue().strip().endswith("Đăng nhập tại /accounts/login/.")
     role = ProvinceRole.objects.get(user__username="bantdkt.laocai")
     assert role.user.check_password("Lao-Cai-thi-dua-2026")
 

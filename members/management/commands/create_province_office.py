@@ -64,12 +64,10 @@ class Command(BaseCommand):
             if created
             else _("Found the province %(province)s; %(user)s is its emulation office.")
         )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{message % {'province': province.name, 'user': user.username}} "
-                f"{_('Log in at /accounts/login/.')}"
-            )
-        )
+        # Outside the f-string: makemessages does not read a call inside one.
+        log_in = _("Log in at /accounts/login/.")
+        said = message % {"province": province.name, "user": user.username}
+        self.stdout.write(self.style.SUCCESS(f"{said} {log_in}"))
 
     def _ask_password(self) -> str:
         # Twice, as createsuperuser does: a typo here locks the office out of its only account.
