@@ -241,7 +241,7 @@ def _history(nomination, values, users, decision) -> None:
             S.VOTED,
             _at(MEETING_DAY, 10),
             "thuky",
-            f"{values['votes_for']}/{values['base']} phiếu tán thành (minh họa).",
+            f"{values['votes_for']}/{values['base']} phiếu đồng ý (minh họa).",
         ),
         (A.APPROVE, S.VOTED, S.APPROVED, _at(datetime.date(2022, 12, 22), 14), "truongkhoi", ""),
         (

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from documents.templatetags.vn import vn_number
 from documents.text import vi_sort_key
@@ -89,24 +89,30 @@ def quorum(*, present: int, members: int, numerator: int, denominator: int) -> Q
 # --- one tally under the year's rule ---------------------------------------------------------
 
 
-# (threshold counted on all members?, passed?) -> the sentence the secretary reads.
+# (threshold counted on all members?, passed?) -> the sentence the secretary reads; %(kind)s is
+# the yes votes in the words of the voting method (VOTES_FOR).
 TALLY_WORDS = {
     (True, True): gettext_lazy(
-        "%(for)s of %(base)s votes for (%(percent)s %%): passes, the rule asks "
+        "%(for)s of %(base)s %(kind)s (%(percent)s %%): passes, the rule asks "
         "%(threshold)s of all members of the bloc."
     ),
     (True, False): gettext_lazy(
-        "%(for)s of %(base)s votes for (%(percent)s %%): does not pass, the rule asks "
+        "%(for)s of %(base)s %(kind)s (%(percent)s %%): does not pass, the rule asks "
         "%(threshold)s of all members of the bloc."
     ),
     (False, True): gettext_lazy(
-        "%(for)s of %(base)s votes for (%(percent)s %%): passes, the rule asks "
+        "%(for)s of %(base)s %(kind)s (%(percent)s %%): passes, the rule asks "
         "%(threshold)s of the members present."
     ),
     (False, False): gettext_lazy(
-        "%(for)s of %(base)s votes for (%(percent)s %%): does not pass, the rule asks "
+        "%(for)s of %(base)s %(kind)s (%(percent)s %%): does not pass, the rule asks "
         "%(threshold)s of the members present."
     ),
+}
+# secret ballot? -> its yes votes, as the minutes name them (awards.printing.COUNT_WORDS).
+VOTES_FOR = {
+    True: pgettext_lazy("yes votes of a secret ballot", "agreeing ballots"),
+    False: pgettext_lazy("yes votes of a show of hands", "votes for"),
 }
 
 
@@ -118,8 +124,11 @@ class Outcome:
     message: str
 
 
-def tally_outcome(*, votes_for: int, voters: int, members: int, rule) -> Outcome:
-    """Whether `votes_for` passes `rule` (an AwardRule or the election's AwardSettings)."""
+def tally_outcome(
+    *, votes_for: int, voters: int, members: int, rule, secret: bool = True
+) -> Outcome:
+    """Whether `votes_for` passes `rule` (an AwardRule or the election's AwardSettings), said in
+    the words of the voting method (a secret ballot unless `secret` is False)."""
     on_members = rule.threshold_base == "members"
     base = members if on_members else voters
     passed = reaches(
@@ -131,6 +140,7 @@ def tally_outcome(*, votes_for: int, voters: int, members: int, rule) -> Outcome
         "base": base,
         "percent": vn_number(share),
         "threshold": threshold_text(rule),
+        "kind": VOTES_FOR[secret],
     }
     template = TALLY_WORDS[(on_members, passed)]
     return Outcome(passed=passed, base=base, percent=share, message=str(template) % values)

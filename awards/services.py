@@ -103,8 +103,24 @@ def rule_save(*, rule: AwardRule) -> AwardRule:
     return rule
 
 
+@transaction.atomic
 def settings_save(*, settings: AwardSettings) -> AwardSettings:
+    """Save the year's meeting and voting settings. The voting method is fixed once a tally is
+    recorded: the tallies were counted in its words (agree, disagree, invalid for a secret
+    ballot; for, against, abstain for a show of hands), and the minutes print them so."""
     settings.full_clean()
+    if settings.pk:
+        stored = AwardSettings.objects.select_for_update().get(pk=settings.pk)
+        tallied = Vote.objects.filter(bloc_year_id=settings.bloc_year_id).exists()
+        if stored.ballot != settings.ballot and tallied:
+            raise ValidationError(
+                {
+                    "ballot": _(
+                        "The voting method cannot change once a tally is recorded: the "
+                        "tallies were counted in its words."
+                    )
+                }
+            )
     settings.save()
     return settings
 
@@ -271,6 +287,12 @@ def _counts(*, votes_for, votes_against, votes_abstain, invalid, voters: int) ->
         )
 
 
+def _secret(bloc_year: BlocYear) -> bool:
+    return not AwardSettings.objects.filter(
+        bloc_year=bloc_year, ballot=AwardSettings.Ballot.OPEN
+    ).exists()
+
+
 def _quorum(bloc_year: BlocYear) -> rulebook.Quorum:
     """The meeting's attendance under the year's quorum; refuses when no vote may be taken."""
     meeting = Meeting.objects.filter(bloc_year=bloc_year).first()
@@ -306,7 +328,11 @@ def nomination_record_tally(
     _counts(**counts, voters=attendance.present)
     rule = _rule(nomination.bloc_year, nomination.award_type)
     outcome = rulebook.tally_outcome(
-        votes_for=votes_for, voters=attendance.present, members=attendance.members, rule=rule
+        votes_for=votes_for,
+        voters=attendance.present,
+        members=attendance.members,
+        rule=rule,
+        secret=_secret(nomination.bloc_year),
     )
     vote, _created = Vote.objects.update_or_create(
         nomination=nomination,
@@ -675,7 +701,11 @@ def candidate_record_tally(
         )
     settings = AwardSettings.objects.get(bloc_year=bloc_year)
     outcome = rulebook.tally_outcome(
-        votes_for=votes_for, voters=attendance.present, members=attendance.members, rule=settings
+        votes_for=votes_for,
+        voters=attendance.present,
+        members=attendance.members,
+        rule=settings,
+        secret=settings.ballot == AwardSettings.Ballot.SECRET,
     )
     vote, _created = Vote.objects.update_or_create(
         candidate=candidate,

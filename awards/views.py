@@ -318,9 +318,8 @@ def nomination_tally(request, slug, year, pk):
         if tally
         else None
     )
-    form = TallyForm(
-        request.POST or None, initial=initial, secret=selectors.secret_ballot(bloc_year)
-    )
+    secret = selectors.secret_ballot(bloc_year)
+    form = TallyForm(request.POST or None, initial=initial, secret=secret)
     if request.method == "POST" and form.is_valid():
         try:
             vote = services.nomination_record_tally(
@@ -333,7 +332,10 @@ def nomination_tally(request, slug, year, pk):
             level(
                 request,
                 _("%(name)s: %(outcome)s")
-                % {"name": nomination.organization.name, "outcome": _tally_words(vote)},
+                % {
+                    "name": nomination.organization.name,
+                    "outcome": _tally_words(vote, secret=secret),
+                },
             )
             return redirect("awards:nominations", slug=slug, year=year)
     meeting, quorum = _quorum_of(bloc_year)
@@ -350,14 +352,16 @@ def nomination_tally(request, slug, year, pk):
     return render(request, "awards/tally_form.html", context, status=status)
 
 
-def _tally_words(vote) -> str:
+def _tally_words(vote, *, secret: bool) -> str:
+    values = {
+        "for": vote.votes_for,
+        "base": vote.base,
+        "percent": vn_number(vote.percent),
+        "kind": rulebook.VOTES_FOR[secret],
+    }
     if vote.passed:
-        return _("%(for)s of %(base)s votes for (%(percent)s %%): passed.") % _tally_values(vote)
-    return _("%(for)s of %(base)s votes for (%(percent)s %%): not passed.") % _tally_values(vote)
-
-
-def _tally_values(vote) -> dict:
-    return {"for": vote.votes_for, "base": vote.base, "percent": vn_number(vote.percent)}
+        return _("%(for)s of %(base)s %(kind)s (%(percent)s %%): passed.") % values
+    return _("%(for)s of %(base)s %(kind)s (%(percent)s %%): not passed.") % values
 
 
 def _threshold_words(rule) -> str:

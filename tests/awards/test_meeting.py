@@ -141,12 +141,12 @@ def test_a_tally_that_passes_makes_the_nomination_voted_and_says_why(
         {"votes_for": 4, "votes_against": 1, "votes_abstain": 0, "invalid": 0},
         follow=True,
     )
-    assert "4/5 phiếu tán thành (80 %): đạt." in text(response)
+    assert "4/5 phiếu đồng ý (80 %): đạt." in text(response)
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.VOTED
     assert (nomination.votes_for, nomination.voters, nomination.passed) == (4, 5, True)
     event = nomination.events.get(action="tally")
-    assert event.reason == ("4/5 phiếu tán thành (80 %): đạt, quy định trên 50 % số đơn vị có mặt.")
+    assert event.reason == ("4/5 phiếu đồng ý (80 %): đạt, quy định trên 50 % số đơn vị có mặt.")
 
 
 def test_a_secret_ballots_tally_counts_agree_disagree_and_invalid_as_the_minutes_do(
@@ -299,3 +299,23 @@ def test_in_a_year_entered_afterwards_the_timeline_gives_the_acts_date_not_the_t
     tally = "Ghi nhận kết quả biểu quyết (Đề xuất → Đã biểu quyết thông qua)"
     assert f"{tally} 20/12/2023 · nhập vào hệ thống ngày {typed}" in page
     assert not re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", page)  # no time of typing as the act's
+
+
+def test_the_voting_method_is_fixed_once_a_tally_is_recorded(
+    client, secretary, bloc_year, nomination
+):
+    hold_meeting(bloc_year)
+    settings = settings_of(bloc_year)
+    services.nomination_record_tally(nomination=nomination, votes_for=3, invalid=1, user=None)
+    client.force_login(secretary)
+    form = client.get(url(bloc_year, "settings/")).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+
+    response = client.post(url(bloc_year, "settings/"), {**data, "ballot": "open"})
+
+    assert response.status_code == 400
+    assert "Không thể đổi phương thức biểu quyết khi đã ghi nhận kết quả biểu quyết" in text(
+        response
+    )
+    settings.refresh_from_db()
+    assert settings.ballot == AwardSettings.Ballot.SECRET

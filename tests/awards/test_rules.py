@@ -196,12 +196,12 @@ def test_the_base_of_all_members_counts_the_absent_against():
         threshold_denominator=5,
         threshold_base="members",
     )
-    # 8 present, all for: 100 % of those present but 8/11 < 80 % of the bloc.
+    # 8 present, all for: 100 % of those present but 8/11 < 80 % of the bloc. A secret ballot.
     outcome = rulebook.tally_outcome(votes_for=8, voters=8, members=11, rule=rule)
     assert not outcome.passed
     assert outcome.percent == Decimal("72.73")
     assert outcome.message == (
-        "8/11 phiếu tán thành (72,73 %): không đạt, quy định từ 80 % trở lên tổng số đơn vị "
+        "8/11 phiếu đồng ý (72,73 %): không đạt, quy định từ 80 % trở lên tổng số đơn vị "
         "thành viên của Khối."
     )
 
@@ -213,9 +213,9 @@ def test_the_base_of_those_present_ignores_the_absent():
         threshold_denominator=5,
         threshold_base="present",
     )
-    outcome = rulebook.tally_outcome(votes_for=8, voters=8, members=11, rule=rule)
+    outcome = rulebook.tally_outcome(votes_for=8, voters=8, members=11, rule=rule, secret=False)
     assert outcome.passed
-    assert outcome.message == (
+    assert outcome.message == (  # a show of hands
         "8/8 phiếu tán thành (100 %): đạt, quy định từ 80 % trở lên số đơn vị có mặt."
     )
 

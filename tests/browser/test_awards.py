@@ -67,7 +67,7 @@ def test_the_secretariat_runs_the_2022_meeting_and_the_election_sets_2023_leader
     for name in NOMINEES:
         page.goto(awards + "meeting/")
         record_tally(page, page.locator(f'#tallies tr[data-organization="{name}"]'), 11)
-        assert "11/11 phiếu tán thành (100 %): đạt." in page.locator(".alert-success").inner_text()
+        assert "11/11 phiếu đồng ý (100 %): đạt." in page.locator(".alert-success").inner_text()
 
     # The election: the rotation proposal (this year's deputy for head) is pre-filled.
     page.goto(awards + "election/")
