@@ -346,7 +346,7 @@ def nomination_tally(request, slug, year, pk):
         "form": form,
         "meeting": meeting,
         "quorum": quorum,
-        "threshold": _threshold_words(rule) if rule else "",
+        "threshold": _threshold_words(rule, bloc_year) if rule else "",
     }
     status = 400 if form.errors else 200
     return render(request, "awards/tally_form.html", context, status=status)
@@ -364,16 +364,17 @@ def _tally_words(vote, *, secret: bool) -> str:
     return _("%(for)s of %(base)s %(kind)s (%(percent)s %%): not passed.") % values
 
 
-def _threshold_words(rule) -> str:
+def _threshold_words(rule, bloc_year) -> str:
     base = (
         _("all members of the bloc")
         if rule.threshold_base == "members"
         else _("the members present")
     )
-    return _("Passes with %(threshold)s of %(base)s.") % {
-        "threshold": rulebook.threshold_text(rule),
-        "base": base,
-    }
+    if selectors.secret_ballot(bloc_year):  # in the words of the year's voting method
+        words = _("Passes when %(threshold)s of %(base)s agree.")
+    else:
+        words = _("Passes when %(threshold)s of %(base)s vote for.")
+    return words % {"threshold": rulebook.threshold_text(rule), "base": base}
 
 
 @login_required
@@ -417,11 +418,11 @@ def rules(request, slug, year):
     rules = selectors.rules_of_year(bloc_year)
     context = {
         **_base(bloc_year, access, "rules"),
-        "rules": [(rule, _threshold_words(rule)) for rule in rules],
+        "rules": [(rule, _threshold_words(rule, bloc_year)) for rule in rules],
         # A year opened by an older version or imported: the defaults shown are not stored yet.
         "set_up": all(rule.pk for rule in rules) and (settings is None or settings.pk),
         "settings": settings,
-        "election_threshold": _threshold_words(settings) if settings else "",
+        "election_threshold": _threshold_words(settings, bloc_year) if settings else "",
         "quorum_share": rulebook.share_text(settings.quorum_numerator, settings.quorum_denominator)
         if settings
         else "",
@@ -645,7 +646,7 @@ def candidate_tally(request, slug, year, pk):
         "form": form,
         "meeting": meeting,
         "quorum": quorum,
-        "threshold": _threshold_words(settings) if settings else "",
+        "threshold": _threshold_words(settings, bloc_year) if settings else "",
     }
     status = 400 if form.errors else 200
     return render(request, "awards/candidate_tally_form.html", context, status=status)

@@ -161,6 +161,7 @@ def test_a_secret_ballots_tally_counts_agree_disagree_and_invalid_as_the_minutes
         "Phiếu không hợp lệ",
     ]
     assert "Phiếu trắng được tính là phiếu không hợp lệ." in text(form)
+    assert "Đạt khi được trên 50 % số đơn vị có mặt đồng ý." in text(form)
 
     client.post(
         url(bloc_year, f"nominations/{nomination.pk}/tally/"),
@@ -182,8 +183,10 @@ def test_a_show_of_hands_counts_for_against_and_abstain_and_no_invalid_ballot(
     # Counts entered before in the other words: the form shows them as abstentions.
     services.nomination_record_tally(nomination=nomination, votes_for=3, invalid=1, user=None)
     client.force_login(secretary)
-    form = client.get(url(bloc_year, f"nominations/{nomination.pk}/tally/")).context["form"]
+    page = client.get(url(bloc_year, f"nominations/{nomination.pk}/tally/"))
+    form = page.context["form"]
     assert [f.label for f in form] == ["Tán thành", "Không tán thành", "Không biểu quyết"]
+    assert "Đạt khi được trên 50 % số đơn vị có mặt tán thành." in text(page)
     assert form.initial["votes_abstain"] == 1
 
     client.post(
