@@ -128,3 +128,19 @@ def test_the_minutes_record_every_election_round_with_its_counts(db):
     assert "Vòng 1:" in text and "Vòng 2:" in text and election.round == 2
     assert text.count("đồng ý 2/5 phiếu") == 2  # the tied first round stays in the record
     assert text.count("đồng ý 4/5 phiếu (80 %), không đồng ý 1") == 2  # head round 2, deputy
+
+
+def test_the_minutes_signatures_never_stand_alone_on_the_last_page(demo_2022):
+    """Each guest line moves the end of the minutes down by a line: at one count the signatures
+    would fall to a page of their own; they take the end of the text with them."""
+    meeting = demo_2022.meeting
+    signatures = {"THƯ KÝ", "CHỦ TRÌ", meeting.chair, meeting.secretary}
+    for count in range(0, 32, 2):  # about half a page, in steps of two lines
+        meeting.guests = "\n".join(f"Đại biểu số {n}, đơn vị khách mời" for n in range(count))
+        meeting.save(update_fields=["guests"])
+        last = PdfInfo(registry.renderer_for("minutes")(demo_2022).content).pages_text[-1]
+        words = last
+        for line in signatures:  # what remains besides the signature block and page number
+            words = words.replace(line, "")
+        assert "Biên bản đã được thông qua" in last, count
+        assert words.strip(" \n0123456789"), count
