@@ -3,7 +3,7 @@
 import pytest
 
 from awards import demo as awards_demo
-from awards.models import AwardType
+from awards.models import AwardSettings, AwardType
 from documents import registry
 from members import demo as members_demo
 from members.models import BlocYear
@@ -144,3 +144,14 @@ def test_the_minutes_signatures_never_stand_alone_on_the_last_page(demo_2022):
             words = words.replace(line, "")
         assert "Biên bản đã được thông qua" in last, count
         assert words.strip(" \n0123456789"), count
+
+
+def test_a_show_of_hands_counts_members_not_ballots_in_the_minutes_and_the_report(demo_2022):
+    AwardSettings.objects.filter(bloc_year=demo_2022).update(ballot=AwardSettings.Ballot.OPEN)
+    minutes = PdfInfo(registry.renderer_for("minutes")(demo_2022).content).text
+    report = PdfInfo(registry.renderer_for("report")(demo_2022).content).text
+    assert "Hình thức: biểu quyết giơ tay" in minutes
+    assert "Số đơn vị tán thành" in minutes and "Số đơn vị tán thành" in report
+    votes_for = awards_demo.NOMINEES[0][2][0]
+    assert f"tán thành {votes_for}/11 đơn vị" in minutes
+    assert "phiếu" not in minutes
