@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from awards import services
+from awards.defaults import award_types_ensure
 from awards.models import AwardRule, AwardSettings, AwardType, Meeting, Nomination
 from pledges.selectors import RankRow
 
@@ -14,6 +15,7 @@ MEETING_DAY = datetime.date(2023, 12, 20)
 
 
 def award(code: str) -> AwardType:
+    award_types_ensure()  # a transactional test earlier in the worker may have flushed them
     return AwardType.objects.get(code=code)
 
 

@@ -3,17 +3,16 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.models import AwardType
 from pledges.models import ScoreSheet
 from tests.factories import BlocRoleFactory, UserFactory, year_with_members
-from tests.khoithidua.factories import meeting_held, voted, written_report
+from tests.khoithidua.factories import first_award, meeting_held, voted, written_report
 
 
 def year_with_everything(size: int):
     bloc_year = year_with_members(size)
     written_report(bloc_year)
     meeting_held(bloc_year, applied=True)
-    award = AwardType.objects.order_by("precedence").first()
+    award = first_award()
     for membership in bloc_year.memberships.select_related("organization"):
         organization = membership.organization
         ScoreSheet.objects.create(bloc_year=bloc_year, organization=organization, status="final")

@@ -2,13 +2,18 @@
 
 import datetime
 
-from awards.models import AwardType
 from khoithidua import printing
 from members.models import BlocYear
 from members.selectors import signer_of
 from pledges.models import ScoreSheet
 from tests.factories import BlocFactory, OrganizationFactory, ProvinceFactory, year_with_members
-from tests.khoithidua.factories import meeting_held, signed_report, voted, written_report
+from tests.khoithidua.factories import (
+    first_award,
+    meeting_held,
+    signed_report,
+    voted,
+    written_report,
+)
 from tests.pdf import PdfInfo
 
 
@@ -58,7 +63,7 @@ def test_the_report_prints_the_ranking_the_nominations_and_next_years_leaders(bl
     orgs = [m.organization for m in bloc_year.memberships.order_by("position")]
     for org in orgs:
         ScoreSheet.objects.create(bloc_year=bloc_year, organization=org, status="final")
-    award = AwardType.objects.order_by("precedence").first()
+    award = first_award()
     voted(bloc_year, orgs[3], award, present=5, votes_for=5, percent="100.00")
     meeting_held(bloc_year)
     signed_report(bloc_year, leader)
@@ -76,7 +81,7 @@ def test_the_reports_tally_counts_against_the_same_base_as_the_minutes(bloc_year
     """A flag's share is of the bloc's members (DOMAIN.md §3): with 4 of 5 present and 4 for,
     the minutes print 4/5 (80 %); the report said 4/4 beside 80 %, a sum that does not add up."""
     orgs = [m.organization for m in bloc_year.memberships.order_by("position")]
-    award = AwardType.objects.order_by("precedence").first()
+    award = first_award()
     voted(bloc_year, orgs[3], award, present=4, votes_for=4, percent="80.00")
     meeting_held(bloc_year)
     signed_report(bloc_year, leader)
