@@ -203,6 +203,12 @@ class AwardSettings(Threshold):
     def __str__(self):
         return str(self.bloc_year)
 
+    @property
+    def secret(self) -> bool:
+        """A secret ballot counts agree, disagree and invalid ballots; a show of hands counts
+        for, against and abstain. The one place the app tells the two apart."""
+        return self.ballot != self.Ballot.OPEN
+
 
 class Meeting(models.Model):
     """The year-end meeting (hội nghị tổng kết) where nominations are voted and leaders elected."""
@@ -547,6 +553,12 @@ class Vote(models.Model):
     @property
     def ballots_cast(self) -> int:
         return self.votes_for + self.votes_against + self.votes_abstain + self.invalid
+
+    @property
+    def votes_other(self) -> int:
+        """The third count, neither for nor against: invalid ballots in secret, abstentions in a
+        show of hands. Counts entered in the other method's words fold into it."""
+        return self.votes_abstain + self.invalid
 
 
 class AchievementReport(models.Model):

@@ -46,12 +46,12 @@ def voting_words(settings) -> dict:
     """The one place documents read the voting method from (the minutes, the report)."""
     ballot = settings.ballot if settings else AwardSettings.Ballot.SECRET
     agree, disagree, other = COUNT_WORDS.get(ballot, COUNT_WORDS[AwardSettings.Ballot.SECRET])
-    secret = ballot != AwardSettings.Ballot.OPEN
+    secret = settings is None or settings.secret
     return {
         "method": BALLOT_WORDS.get(ballot, "bỏ phiếu"),
         # What is counted: ballots in secret, members raising their hands in the open.
         "counted": "phiếu" if secret else "đơn vị",
-        "secret": ballot == AwardSettings.Ballot.SECRET,
+        "secret": secret,
         "agree": agree,
         "disagree": disagree,
         "other": other,

@@ -325,7 +325,7 @@ def secret_ballot(bloc_year: BlocYear) -> bool:
     """Whether the year votes by secret ballot (its counts: agree, disagree, invalid) or by a
     show of hands (for, against, abstain); remembered for the pages that name the counts."""
     settings = settings_of_year(bloc_year)
-    return settings is None or settings.ballot == AwardSettings.Ballot.SECRET
+    return settings is None or settings.secret
 
 
 # The pages' read of year_facts, remembered until the next write (revisions.reads); services read

@@ -287,12 +287,6 @@ def _counts(*, votes_for, votes_against, votes_abstain, invalid, voters: int) ->
         )
 
 
-def _secret(bloc_year: BlocYear) -> bool:
-    return not AwardSettings.objects.filter(
-        bloc_year=bloc_year, ballot=AwardSettings.Ballot.OPEN
-    ).exists()
-
-
 def _quorum(bloc_year: BlocYear) -> rulebook.Quorum:
     """The meeting's attendance under the year's quorum; refuses when no vote may be taken."""
     meeting = Meeting.objects.filter(bloc_year=bloc_year).first()
@@ -327,12 +321,13 @@ def nomination_record_tally(
     }
     _counts(**counts, voters=attendance.present)
     rule = _rule(nomination.bloc_year, nomination.award_type)
+    settings = AwardSettings.objects.get(bloc_year=nomination.bloc_year)  # _quorum set it up
     outcome = rulebook.tally_outcome(
         votes_for=votes_for,
         voters=attendance.present,
         members=attendance.members,
         rule=rule,
-        secret=_secret(nomination.bloc_year),
+        secret=settings.secret,
     )
     vote, _created = Vote.objects.update_or_create(
         nomination=nomination,
@@ -705,7 +700,7 @@ def candidate_record_tally(
         voters=attendance.present,
         members=attendance.members,
         rule=settings,
-        secret=settings.ballot == AwardSettings.Ballot.SECRET,
+        secret=settings.secret,
     )
     vote, _created = Vote.objects.update_or_create(
         candidate=candidate,

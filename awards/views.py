@@ -346,7 +346,7 @@ def nomination_tally(request, slug, year, pk):
         "form": form,
         "meeting": meeting,
         "quorum": quorum,
-        "threshold": _threshold_words(rule, bloc_year) if rule else "",
+        "threshold": _threshold_words(rule, secret=secret) if rule else "",
     }
     status = 400 if form.errors else 200
     return render(request, "awards/tally_form.html", context, status=status)
@@ -364,13 +364,13 @@ def _tally_words(vote, *, secret: bool) -> str:
     return _("%(for)s of %(base)s %(kind)s (%(percent)s %%): not passed.") % values
 
 
-def _threshold_words(rule, bloc_year) -> str:
+def _threshold_words(rule, *, secret: bool) -> str:
     base = (
         _("all members of the bloc")
         if rule.threshold_base == "members"
         else _("the members present")
     )
-    if selectors.secret_ballot(bloc_year):  # in the words of the year's voting method
+    if secret:  # in the words of the year's voting method
         words = _("Passes when %(threshold)s of %(base)s agree.")
     else:
         words = _("Passes when %(threshold)s of %(base)s vote for.")
@@ -416,13 +416,14 @@ def rules(request, slug, year):
     bloc_year, access = get_year_for_user(request.user, slug, year)
     settings = selectors.settings_of_year(bloc_year)
     rules = selectors.rules_of_year(bloc_year)
+    secret = selectors.secret_ballot(bloc_year)
     context = {
         **_base(bloc_year, access, "rules"),
-        "rules": [(rule, _threshold_words(rule, bloc_year)) for rule in rules],
+        "rules": [(rule, _threshold_words(rule, secret=secret)) for rule in rules],
         # A year opened by an older version or imported: the defaults shown are not stored yet.
         "set_up": all(rule.pk for rule in rules) and (settings is None or settings.pk),
         "settings": settings,
-        "election_threshold": _threshold_words(settings, bloc_year) if settings else "",
+        "election_threshold": _threshold_words(settings, secret=secret) if settings else "",
         "quorum_share": rulebook.share_text(settings.quorum_numerator, settings.quorum_denominator)
         if settings
         else "",
@@ -624,7 +625,8 @@ def candidate_remove(request, slug, year, pk):
 def candidate_tally(request, slug, year, pk):
     bloc_year, access = get_year_for_manager(request.user, slug, year)
     candidate = _candidate(bloc_year, pk)
-    form = TallyForm(request.POST or None, secret=selectors.secret_ballot(bloc_year))
+    secret = selectors.secret_ballot(bloc_year)
+    form = TallyForm(request.POST or None, secret=secret)
     if request.method == "POST" and form.is_valid():
         try:
             services.candidate_record_tally(
@@ -646,7 +648,7 @@ def candidate_tally(request, slug, year, pk):
         "form": form,
         "meeting": meeting,
         "quorum": quorum,
-        "threshold": _threshold_words(settings, bloc_year) if settings else "",
+        "threshold": _threshold_words(settings, secret=secret) if settings else "",
     }
     status = 400 if form.errors else 200
     return render(request, "awards/candidate_tally_form.html", context, status=status)

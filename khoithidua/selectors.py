@@ -252,10 +252,10 @@ def closing_problems(bloc_year: BlocYear) -> list[str]:
 def closing_warnings(bloc_year: BlocYear) -> list[str]:
     """What the leader should know before closing, though it does not stop the year: once
     closed, nothing of it can be added without the province reopening it."""
-    pledge = Pledge.objects.filter(bloc_year=bloc_year).only("is_signed").first()
-    if pledge is None:
+    signed = _milestones(bloc_year)["pledge_signed"]  # None: no pledge (an outer join)
+    if signed is None:
         return [_("The year has no pledge: it cannot be entered once the year is closed.")]
-    if not pledge.is_signed:
+    if not signed:
         return [_("The pledge is not recorded as signed: record its signing before closing.")]
     return []
 
